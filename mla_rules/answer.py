@@ -1,0 +1,83 @@
+"""Answering the question a legal adviser asks, as data: the verdict, the trace, the
+unverified premises it relies on, warnings and practical notes. Renderers live in render.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .engine import Engine
+from .explain import Explainer, Step, premises
+from .errors import MlaError, UsageError
+from .names import State
+from .record import Crime, Note, Record
+
+KINDS = {"mla": "mutual legal assistance", "extradition": "extradition"}
+
+
+@dataclass(frozen=True)
+class Question:
+    requesting: State
+    requested: State
+    crime: Crime
+    kind: str
+    on: str
+
+    def __post_init__(self) -> None:
+        if self.requesting.alpha_3 == self.requested.alpha_3:
+            raise UsageError(f"the requesting and requested State are both "
+                             f"{self.requesting.name}",
+                             "A request goes from one State to another: give two States.")
+        if self.kind not in KINDS:
+            raise UsageError(f"unknown kind '{self.kind}'", "Use mla or extradition.")
+
+
+@dataclass
+class Answer:
+    question: Question
+    applies: bool
+    trace: Step
+    premises: list[Step]
+    warnings: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    record: Record | None = None
+
+
+class InconsistentAnswer(MlaError):
+    """The explainer and pyDatalog disagree: a bug, never a user's error."""
+
+
+def ask(engine: Engine, q: Question) -> Answer:
+    """Decide the question with pyDatalog and explain the decision from the rules."""
+    args = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind, q.on)
+    applies = engine.can_request(*args)
+    trace = Explainer(engine).explain("can_request", args)
+    if trace.holds != applies:
+        raise InconsistentAnswer("the explanation disagrees with the engine; please report this")
+    record = engine.record
+    warnings = []
+    if q.on > record.as_of:
+        warnings.append(f"The record is as of {record.as_of}: ratifications, declarations and "
+                        f"denunciations after that date are not in the data.")
+    for s in record.scenarios:
+        warnings.append(f"What-if scenario '{s.name}' ({s.path}) is applied on top of the "
+                        f"shipped record.")
+    notes = [n for n in record.notes if n.state == q.requested.alpha_3] if applies else []
+    return Answer(q, applies, trace, premises(trace), warnings, notes, record)
+
+
+def describe_value(value: Any, record: Record) -> str:
+    """A value as a lawyer reads it: States by name, dates in words, crimes by label."""
+    from .dates import human, is_iso
+
+    if isinstance(value, str):
+        if is_iso(value):
+            return human(value)
+        if len(value) == 3 and value.isupper() and value in record.states.by_code:
+            return record.states.get(value).name
+        if value in record.crimes:
+            return record.crimes[value].label
+        if value in KINDS:
+            return KINDS[value]
+        return value.replace("_", " ")
+    return str(value)

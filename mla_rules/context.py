@@ -1,0 +1,27 @@
+"""Loading what a command needs: the shipped record, scenarios on top, and an engine."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .engine import FACTS_DIR, Engine
+from .record import Record, load_record
+
+
+@lru_cache(maxsize=1)
+def shipped_record() -> Record:
+    """The record in facts/, loaded once per process (Records are immutable)."""
+    return load_record(FACTS_DIR)
+
+
+def record_with(scenarios: Iterable[Path] = ()) -> Record:
+    record = shipped_record()
+    for path in scenarios:
+        record = record.with_scenario(path)
+    return record
+
+
+def load_engine(scenarios: Iterable[Path] = ()) -> Engine:
+    return Engine(record_with(scenarios))

@@ -1,0 +1,367 @@
+"""The record: the Convention's parameters, the crime catalogue and the log of depositary
+events, loaded from facts/ and checked, optionally overlaid with what-if scenarios.
+
+A scenario never changes the shipped record: `with_scenario` returns a new Record.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .dates import is_iso
+from .errors import DataError, UsageError
+from .names import StateIndex, state_index
+
+INSTRUMENTS = ("ratification", "acceptance", "approval", "accession")
+EVENT_TYPES = ("signature", *INSTRUMENTS, "declaration", "declaration-withdrawal",
+               "provisional-application", "provisional-application-end", "denunciation",
+               "reservation")
+ANNEXES = tuple("ABCDEFGH")
+STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
+EVENT_KEYS = {"state", "type", "date", "source", "effective", "annexes", "parts", "article",
+              "gist", "territory", "status", "note"}
+SCENARIO_KEYS = {"name", "description", "date", "events", "parameters"}
+
+
+@dataclass(frozen=True)
+class Event:
+    state: str
+    type: str
+    date: str
+    where: str  # "facts/events.yaml, event 41 (LVA ratification)"
+    source: str | None = None
+    effective: str | None = None
+    annexes: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    article: str | None = None
+    gist: str | None = None
+    territory: str | None = None
+    status: str = "confirmed"
+    note: str | None = None
+    scenario: str | None = None  # name of the what-if scenario that added it
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: int
+    article: str
+    status: str
+    source: str | None
+    note: str | None = None
+    scenario: str | None = None
+
+
+@dataclass(frozen=True)
+class Crime:
+    id: str
+    name: str
+    status: str
+    source: str | None
+    article: str | None = None
+    annex: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Annex {self.annex} ({self.name})" if self.annex else self.name
+
+
+@dataclass(frozen=True)
+class Note:
+    state: str
+    article: str
+    topic: str
+    gist: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    description: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    as_of: str
+    convention: dict[str, Any]
+    parameters: dict[str, Parameter]
+    parts: dict[str, dict[str, Any]]
+    crimes: dict[str, Crime]
+    events: tuple[Event, ...]
+    notes: tuple[Note, ...]
+    sources: dict[str, dict[str, Any]]
+    states: StateIndex
+    scenarios: tuple[Scenario, ...] = field(default=())
+
+    def with_scenario(self, path: Path) -> "Record":
+        """A new Record: this one plus the scenario's events and parameter overrides."""
+        scenario, events, parameters = _load_scenario(path, self)
+        return replace(self, events=self.events + events,
+                       parameters={**self.parameters, **parameters},
+                       scenarios=self.scenarios + (scenario,))
+
+    def events_of(self, state: str) -> list[Event]:
+        return [e for e in self.events if e.state == state]
+
+    def source_of(self, source_id: str | None) -> dict[str, Any]:
+        if source_id is None:
+            return {}
+        entry = self.sources.get(source_id, {})
+        return {"id": source_id, **{k: v for k, v in entry.items() if v}}
+
+
+def _iso(value: Any, where: str, what: str) -> str:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and is_iso(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise DataError(where, f"{what} must be a date in the form YYYY-MM-DD, got {value!r}")
+
+
+def _mapping(value: Any, where: str, what: str) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise DataError(where, f"{what} must be a mapping of keys to values, "
+                               f"got {type(value).__name__}")
+    return value
+
+
+def _text(value: Any, where: str, what: str) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise DataError(where, f"{what} must be text, got {value!r}")
+    return str(value)
+
+
+def _status(value: Any, where: str) -> str:
+    if value not in STATUSES:
+        raise DataError(where, f"status must be one of {', '.join(STATUSES)}, got {value!r}")
+    return str(value)
+
+
+def load_record(facts: Path) -> Record:
+    """Load and check the facts directory."""
+    label = facts.name
+    states = state_index(facts / "states.json")
+    sources = _mapping(yamlfile.load(facts / "sources.yaml", f"{label}/sources.yaml"),
+                       f"{label}/sources.yaml", "the file")
+    conv_where = f"{label}/convention.yaml"
+    conv = _mapping(yamlfile.load(facts / "convention.yaml", conv_where), conv_where, "the file")
+    convention = _mapping(conv.get("convention"), conv_where, "convention")
+    for key in ("adopted", "opened_for_signature", "signature_closed_after"):
+        convention[key] = _iso(convention.get(key), conv_where, f"convention.{key}")
+    parameters = {}
+    for name, p in _mapping(conv.get("parameters"), conv_where, "parameters").items():
+        where = f"{conv_where}, parameter {name}"
+        p = _mapping(p, where, "a parameter")
+        parameters[name] = Parameter(name, _count(p.get("value"), where), str(p.get("article")),
+                                     _status(p.get("status"), where),
+                                     _source(p.get("source"), sources, where, True), p.get("note"))
+    parts = _mapping(conv.get("parts"), conv_where, "parts")
+    crimes_where = f"{label}/crimes.yaml"
+    crimes = {}
+    for i, c in enumerate(_mapping(yamlfile.load(facts / "crimes.yaml", crimes_where),
+                                   crimes_where, "the file").get("crimes") or [], 1):
+        where = f"{crimes_where}, crime {i}"
+        c = _mapping(c, where, "a crime")
+        crimes[c["id"]] = Crime(c["id"], c["name"], _status(c.get("status"), where),
+                                _source(c.get("source"), sources, where, True), c.get("article"),
+                                c.get("annex"), tuple(c.get("aliases") or ()), c.get("note"))
+    events_where = f"{label}/events.yaml"
+    doc = _mapping(yamlfile.load(facts / "events.yaml", events_where), events_where, "the file")
+    as_of = _iso(doc.get("record_as_of"), events_where, "record_as_of")
+    record = Record(as_of, convention, parameters, parts, crimes, (), (), sources, states)
+    events = _events(doc.get("events"), events_where, record, require_source=True)
+    notes_where = f"{label}/practical-notes.yaml"
+    notes = []
+    for i, n in enumerate(_mapping(yamlfile.load(facts / "practical-notes.yaml", notes_where),
+                                   notes_where, "the file").get("notes") or [], 1):
+        where = f"{notes_where}, note {i}"
+        n = _mapping(n, where, "a note")
+        notes.append(Note(_state(n.get("state"), states, where), str(n.get("article")),
+                          str(n.get("topic")), _text(n.get("gist"), where, "gist"),
+                          _source(n.get("source"), sources, where, True)))
+    return replace(record, events=events, notes=tuple(notes))
+
+
+def _count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > 1000:
+        raise DataError(where, f"value must be a whole number from 0 to 1000, got {value!r}")
+    return value
+
+
+def _source(value: Any, sources: dict[str, Any], where: str, required: bool) -> str | None:
+    if value is None:
+        if required:
+            raise DataError(where, "has no source", "Every shipped fact names a source id "
+                            "from facts/sources.yaml.")
+        return None
+    if not isinstance(value, str):
+        raise DataError(where, f"source must be a source id, got {value!r}")
+    if value not in sources and required:
+        raise DataError(where, f"unknown source '{value}'",
+                        f"Known sources: {', '.join(sorted(sources))}.")
+    return value
+
+
+def _state(value: Any, states: StateIndex, where: str) -> str:
+    if value is None:
+        raise DataError(where, "has no state")
+    try:
+        return states.resolve(_text(value, where, "state")).alpha_3
+    except UsageError as e:
+        raise DataError(where, e.message, e.hint) from None
+
+
+def _list(value: Any, allowed: tuple[str, ...], where: str, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise DataError(where, f"{what} must be a non-empty list, e.g. [{allowed[0]}]")
+    out = []
+    for item in value:
+        item_text = str(item).strip().upper() if isinstance(item, (str, int)) else None
+        if item_text and item_text.startswith("ANNEX "):
+            item_text = item_text[6:]
+        if item_text not in allowed:
+            raise DataError(where, f"unknown {what[:-1]} {item!r}",
+                            f"Known {what}: {', '.join(allowed)}.")
+        out.append(item_text)
+    return tuple(out)
+
+
+def _events(raw: Any, label: str, record: Record, require_source: bool,
+            scenario: str | None = None) -> tuple[Event, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise DataError(label, "events must be a list of events")
+    conv = record.convention
+    signed: dict[str, str] = {e.state: e.date for e in record.events if e.type == "signature"}
+    events = []
+    for i, item in enumerate(raw, 1):
+        where = f"{label}, event {i}"
+        item = _mapping(item, where, "an event")
+        unknown = sorted(str(k) for k in item if k not in EVENT_KEYS)
+        if unknown:
+            hint = "Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown \
+                else f"Known keys: {', '.join(sorted(EVENT_KEYS))}."
+            raise DataError(where, f"unknown key(s) {', '.join(unknown)}", hint)
+        state = _state(item.get("state"), record.states, where)
+        kind = item.get("type")
+        if kind not in EVENT_TYPES:
+            raise DataError(f"{where} ({state})", f"unknown event type {kind!r}",
+                            f"Known types: {', '.join(EVENT_TYPES)}.")
+        where = f"{where} ({state} {kind})"
+        if "date" not in item:
+            raise DataError(where, "has no date")
+        date = _iso(item["date"], where, "date")
+        effective = _iso(item["effective"], where, "effective") if "effective" in item else None
+        if date < conv["adopted"]:
+            raise DataError(where, f"date {date} is before the Convention was adopted "
+                                   f"({conv['adopted']})")
+        if effective and effective < date:
+            raise DataError(where, f"takes effect ({effective}) before it happened ({date})")
+        annexes = parts = ()
+        if kind in ("declaration", "declaration-withdrawal"):
+            annexes = _list(item.get("annexes"), ANNEXES, where, "annexes")
+        if kind in ("provisional-application", "provisional-application-end"):
+            parts = _list(item.get("parts"), tuple(record.parts), where, "parts")
+        if kind == "signature":
+            if date < conv["opened_for_signature"] or date > conv["signature_closed_after"]:
+                raise DataError(where, f"signature on {date} is outside the signature period "
+                                f"({conv['opened_for_signature']} to "
+                                f"{conv['signature_closed_after']})",
+                                "A State that did not sign in time becomes a Party by accession.")
+            signed.setdefault(state, date)
+        if kind in ("ratification", "acceptance", "approval"):
+            if state not in signed:
+                raise DataError(where, f"{kind} without a signature",
+                                "A State that has not signed joins by accession: "
+                                "use `type: accession`.")
+            if date < signed[state]:
+                raise DataError(where, f"{kind} on {date} is before {state}'s signature "
+                                f"({signed[state]})")
+        status = _status(item.get("status", "confirmed"), where)
+        events.append(Event(
+            state, kind, date, where,
+            source=_source(item.get("source"), record.sources, where, require_source),
+            effective=effective, annexes=annexes, parts=parts,
+            article=_opt_text(item, "article", where), gist=_opt_text(item, "gist", where),
+            territory=_opt_text(item, "territory", where), status=status,
+            note=_opt_text(item, "note", where), scenario=scenario))
+    return tuple(events)
+
+
+def _opt_text(item: dict[str, Any], key: str, where: str) -> str | None:
+    return None if item.get(key) is None else _text(item[key], where, key)
+
+
+def _load_scenario(path: Path, record: Record) -> tuple[Scenario, tuple[Event, ...],
+                                                          dict[str, Parameter]]:
+    label = str(path)
+    doc = yamlfile.load(path, label)
+    if doc is None:
+        raise DataError(label, "is empty", "A scenario needs at least `name:` and `events:`.")
+    doc = _mapping(doc, label, "a scenario")
+    unknown = sorted(str(k) for k in doc if k not in SCENARIO_KEYS)
+    if unknown:
+        hint = "Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown \
+            else f"Known keys: {', '.join(sorted(SCENARIO_KEYS))}."
+        raise DataError(label, f"unknown key(s) {', '.join(unknown)}", hint)
+    if not doc.get("name"):
+        raise DataError(label, "has no name", "Give the scenario a `name:`.")
+    name = _text(doc["name"], label, "name")
+    date = _iso(doc["date"], label, "date") if doc.get("date") is not None else None
+    events = _events(doc.get("events"), label, record, require_source=False, scenario=name)
+    parameters = {}
+    for key, value in _mapping(doc.get("parameters") or {}, label, "parameters").items():
+        where = f"{label}, parameter {key}"
+        if key not in record.parameters:
+            raise DataError(where, "unknown parameter",
+                            f"Known parameters: {', '.join(sorted(record.parameters))}.")
+        parameters[key] = replace(record.parameters[key], value=_count(value, where),
+                                  scenario=name, status="unverified", source=None,
+                                  note=f"set by scenario '{name}'")
+    description = _opt_text(doc, "description", label)
+    return Scenario(name, label, description, date), events, parameters
+
+
+def resolve_crime(record: Record, text: str) -> Crime:
+    """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias
+    ('torture', 'forced disappearance'), case- and accent-insensitive."""
+    import difflib
+
+    from .names import MAX_INPUT, normalise
+
+    if len(text) > MAX_INPUT:
+        raise UsageError(f"crime name is too long ({len(text)} characters)")
+    key = normalise(text)
+    index: dict[str, Crime] = {}
+    for c in record.crimes.values():
+        keys = [c.id, c.name] + list(c.aliases)
+        if c.annex:
+            keys += [f"annex {c.annex}", f"annex-{c.annex}"]
+        for k in keys:
+            index.setdefault(normalise(k), c)
+    if key in index:
+        return index[key]
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    labels = list(dict.fromkeys(f"{index[k].id} ({index[k].label})" for k in close))
+    hint = f"Did you mean: {', '.join(labels)}? " if labels else ""
+    hint += ("Give an id (genocide, crimes-against-humanity, war-crimes, annex-a … annex-h), "
+             "'Annex F', or a name such as 'aggression' or 'torture'; `mla crimes` lists them.")
+    if any(w in key for w in ("weapon", "biolog", "laser", "poison", "gas", "starv", "bullet")):
+        hint += (" Annexes A to E are thought to cover the post-1998 Rome Statute war crimes, "
+                 "but which annex covers which is unverified: ask by annex letter.")
+    raise UsageError(f"unknown crime: '{text}'", hint)

@@ -1,0 +1,64 @@
+"""Safe YAML loading that refuses what PyYAML silently accepts: duplicate keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 5_000_000  # far above any real record; refuses runaway files before parsing
+
+
+class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader (C-accelerated when available) that raises on a duplicate mapping key."""
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}' (first on line {seen[key] + 1})",
+                key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load(path: Path, label: str | None = None) -> Any:
+    """Parse a YAML file, turning every failure into a DataError that names the file and line."""
+    label = label or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(label, "file not found") from None
+    except OSError as e:
+        raise DataError(label, f"cannot be read ({e.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise DataError(label, f"is {len(raw):,} bytes; files over {MAX_BYTES:,} are refused")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(label, f"is not UTF-8 text (byte {e.start})") from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = f" line {mark.line + 1}" if mark else ""
+        raise DataError(f"{label}{line}", f"invalid YAML: {e.problem or e.context}") from None
+    except yaml.YAMLError as e:
+        raise DataError(label, f"invalid YAML: {e}") from None
+    except RecursionError:
+        raise DataError(label, "invalid YAML: nested too deeply") from None
