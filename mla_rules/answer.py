@@ -1,10 +1,8 @@
 """Answering the question a legal adviser asks, as data: the verdict, the trace, the
 unverified premises it relies on, warnings and practical notes. Renderers live in render.py."""
 
-from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .engine import Engine
 from .explain import Explainer, Step, premises
@@ -15,32 +13,32 @@ from .record import Crime, Note, Record
 KINDS = {"mla": "mutual legal assistance", "extradition": "extradition"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     requesting: State
     requested: State
     crime: Crime
     kind: str
     on: str
 
-    def __post_init__(self) -> None:
+    def check(self) -> "Question":
+        """The question itself, once it is one a user may ask; else UsageError."""
         if self.requesting.alpha_3 == self.requested.alpha_3:
             raise UsageError(f"the requesting and requested State are both "
                              f"{self.requesting.name}",
                              "A request goes from one State to another: give two States.")
         if self.kind not in KINDS:
             raise UsageError(f"unknown kind '{self.kind}'", "Use mla or extradition.")
+        return self
 
 
-@dataclass
-class Answer:
+class Answer(NamedTuple):
     question: Question
     applies: bool
     trace: Step
     premises: list[Step]
-    warnings: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    record: Record | None = None
+    warnings: list[str]
+    notes: list[Note]
+    record: Record
 
 
 class InconsistentAnswer(MlaError):
@@ -49,6 +47,7 @@ class InconsistentAnswer(MlaError):
 
 def ask(engine: Engine, q: Question) -> Answer:
     """Decide the question with pyDatalog and explain the decision from the rules."""
+    q.check()
     args = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind, q.on)
     applies = engine.can_request(*args)
     trace = Explainer(engine).explain("can_request", args)

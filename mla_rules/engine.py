@@ -7,17 +7,15 @@ pyDatalog objects from values, never compiled from text. Each Engine starts from
 own knowledge base before every query, so several engines can live in one process.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
-from pyDatalog import Logic, pyDatalog, pyParser
+from pyDatalog import Logic, pyDatalog, pyEngine, pyParser
 
 from . import dates
 from .record import INSTRUMENTS, Record
-from .rulebook import Rulebook, parse_files
+from .rulebook import Atom, Call, Clause, Comparison, Const, Rulebook, Term, Var, parse_files
 
 ROOT = Path(__file__).resolve().parent
 # An installed package carries rules/ and facts/ inside it; a checkout has them beside it.
@@ -33,8 +31,7 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:
     return parse_files(sorted(rules_dir.glob("*.dl")), rules_dir.parent)
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Where a base fact comes from: the event or parameter behind it."""
 
     where: str
@@ -91,6 +88,52 @@ def base_facts(record: Record) -> list[tuple[tuple[Any, ...], Provenance]]:
     return out
 
 
+def load_rules(book: Rulebook) -> None:
+    """Assert the rulebook's clauses into the current knowledge base.
+
+    The clauses are built as pyEngine objects from the rulebook's parsed form, which is what
+    `pyDatalog.load(book.source)` builds too, without compiling and executing the text again
+    (that costs ~25 ms at every start). A test checks both give the same answers.
+    """
+    for rule in book.rules.values():
+        for clause in rule.clauses:
+            pyEngine.assert_(_engine_clause(clause))
+
+
+def load_rules_with_pydatalog_parser(book: Rulebook) -> None:
+    """The reference way: pyDatalog parses and executes the rules text itself."""
+    pyParser.load(book.source, newglobals={
+        name: pyDatalog._pyD_decorator(fn) for name, fn in HELPERS.items()})
+
+
+def _engine_term(term: Term) -> Any:
+    if isinstance(term, Var):
+        return pyEngine.Var(term.name)
+    if isinstance(term, Const):
+        return pyEngine.Term_of(term.value)
+    assert isinstance(term, Call)
+    return pyEngine.Operation(pyEngine.Const(HELPERS[term.function]), "(",
+                              pyEngine.VarTuple(tuple(_engine_term(a) for a in term.args)))
+
+
+def _engine_literal(literal: Atom | Comparison) -> Any:
+    if isinstance(literal, Comparison):
+        return pyEngine.Literal(literal.op, [_engine_term(literal.left),
+                                             _engine_term(literal.right)])
+    name = ("~" if literal.negated else "") + literal.predicate
+    return pyEngine.Literal(name, [_engine_term(a) for a in literal.args])
+
+
+def _engine_clause(clause: Clause) -> Any:
+    return pyEngine.Clause(_engine_literal(clause.head),
+                           [_engine_literal(b) for b in clause.body])
+
+
+def _clause(predicate: str, args: Sequence[Any]) -> Any:
+    """A fact for pyEngine, built from values (no text is parsed or executed)."""
+    return pyEngine.Clause(pyEngine.Literal(predicate, [pyEngine.Term_of(a) for a in args]), [])
+
+
 class Engine:
     """One knowledge base: the rulebook's rules plus one record's facts."""
 
@@ -98,16 +141,15 @@ class Engine:
         self.record = record
         self.rulebook = rulebook or load_rulebook()
         Logic()  # a fresh, empty knowledge base for this thread
-        pyParser.load(self.rulebook.source, newglobals={
-            name: pyDatalog._pyD_decorator(fn) for name, fn in HELPERS.items()})
+        load_rules(self.rulebook)
         for pred in self.rulebook.predicates.values():
             if pred.is_base:  # declare it, so that queries on an empty predicate answer "no"
-                dummy = ("__declared__",) * len(pred.params)
-                pyDatalog.assert_fact(pred.name, *dummy)
-                pyDatalog.retract_fact(pred.name, *dummy)
+                dummy = _clause(pred.name, ("__declared__",) * len(pred.params))
+                pyEngine.assert_(dummy)
+                pyEngine.retract(dummy)
         self.provenance: dict[tuple[Any, ...], Provenance] = {}
         for fact, prov in base_facts(record):
-            pyDatalog.assert_fact(*fact)
+            pyEngine.assert_(_clause(fact[0], fact[1:]))
             self.provenance.setdefault(fact, prov)
         self._logic = Logic(True)
 
@@ -120,17 +162,12 @@ class Engine:
         """All solutions of `predicate(args)`, None standing for an unknown: one full tuple of
         arguments per solution."""
         self._activate()
-        variables = [f"V{i}" for i, a in enumerate(args) if a is None]
-        terms = [pyParser.Term(f"V{i}") if a is None else pyParser.Expression._pyD_for(a)
+        terms = [pyEngine.Var(f"V{i}") if a is None else pyEngine.Term_of(a)
                  for i, a in enumerate(args)]
-        answer = pyParser.Literal.make(predicate, terms).ask()
-        if not answer:
-            return []
-        rows = []
-        for solution in answer:
-            values = dict(zip(variables, solution))
-            rows.append(tuple(values[f"V{i}"] if a is None else a for i, a in enumerate(args)))
-        return sorted(set(rows), key=repr)
+        answer = pyEngine.Literal(predicate, terms).ask()
+        if answer is True:
+            return [tuple(args)]
+        return sorted(set(answer or ()), key=repr)
 
     def holds(self, predicate: str, args: Sequence[Any]) -> bool:
         return bool(self.query(predicate, args))

@@ -10,7 +10,6 @@ here restates the law.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import HELPERS, Engine, Provenance
@@ -19,7 +18,6 @@ from .rulebook import Atom, Call, Clause, Comparison, Const, Rule, Term, Var
 Bindings = dict[str, Any]
 
 
-@dataclass
 class Step:
     """One node of a trace.
 
@@ -28,15 +26,23 @@ class Step:
     "not-evaluated" (a condition that could not be looked at because an earlier one failed).
     """
 
-    kind: str
-    holds: bool
-    predicate: str | None = None
-    args: tuple[Any, ...] = ()
-    negated: bool = False
-    rule: Rule | None = None
-    fact: Provenance | None = None
-    check: tuple[str, Any, str, Any, str] | None = None  # left name, value, op, right...
-    children: list["Step"] = field(default_factory=list)
+    __slots__ = ("kind", "holds", "predicate", "args", "negated", "rule", "fact", "check",
+                 "children")
+
+    def __init__(self, kind: str, holds: bool, predicate: str | None = None,
+                 args: tuple[Any, ...] = (), negated: bool = False, rule: Rule | None = None,
+                 fact: Provenance | None = None,
+                 check: tuple[str, Any, str, str, Any] | None = None,
+                 children: list["Step"] | None = None) -> None:
+        self.kind = kind
+        self.holds = holds
+        self.predicate = predicate
+        self.args = args
+        self.negated = negated
+        self.rule = rule
+        self.fact = fact
+        self.check = check  # (left name, left value, operator, right name, right value)
+        self.children = children or []
 
     def walk(self) -> list["Step"]:
         out = [self]

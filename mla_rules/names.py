@@ -1,15 +1,14 @@
 """Turning what a user types into a State or a crime: codes and names in English, French and
 Spanish, case- and accent-insensitive, with suggestions when nothing matches."""
 
-from __future__ import annotations
 
 import difflib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 
@@ -23,8 +22,7 @@ def normalise(text: str) -> str:
     return re.sub(r"[\W_]+", " ", plain).strip()
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     alpha_3: str
     alpha_2: str
     name: str
@@ -36,13 +34,12 @@ class StateIndex:
     def __init__(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         self.by_code: dict[str, State] = {}
-        self.by_name: dict[str, State] = {}
         for entry in data["states"]:
             state = State(entry["alpha_3"], entry["alpha_2"], entry["name"])
             self.by_code[state.alpha_3] = state
             self.by_code[state.alpha_2] = state
-            for name in entry["names"]:
-                self.by_name.setdefault(normalise(name), state)
+        # names already normalised by scripts/generate_states.py, with the same normalise()
+        self.by_name: dict[str, State] = {k: self.by_code[v] for k, v in data["index"].items()}
 
     def get(self, alpha_3: str) -> State:
         return self.by_code[alpha_3]

@@ -4,12 +4,10 @@ events, loaded from facts/ and checked, optionally overlaid with what-if scenari
 A scenario never changes the shipped record: `with_scenario` returns a new Record.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import yamlfile
 from .dates import is_iso
@@ -27,8 +25,7 @@ EVENT_KEYS = {"state", "type", "date", "source", "effective", "annexes", "parts"
 SCENARIO_KEYS = {"name", "description", "date", "events", "parameters"}
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     state: str
     type: str
     date: str
@@ -45,8 +42,7 @@ class Event:
     scenario: str | None = None  # name of the what-if scenario that added it
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     name: str
     value: int
     article: str
@@ -56,8 +52,7 @@ class Parameter:
     scenario: str | None = None
 
 
-@dataclass(frozen=True)
-class Crime:
+class Crime(NamedTuple):
     id: str
     name: str
     status: str
@@ -72,8 +67,7 @@ class Crime:
         return f"Annex {self.annex} ({self.name})" if self.annex else self.name
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     state: str
     article: str
     topic: str
@@ -81,16 +75,14 @@ class Note:
     source: str | None
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     name: str
     path: str
     description: str | None = None
     date: str | None = None
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     as_of: str
     convention: dict[str, Any]
     parameters: dict[str, Parameter]
@@ -100,12 +92,12 @@ class Record:
     notes: tuple[Note, ...]
     sources: dict[str, dict[str, Any]]
     states: StateIndex
-    scenarios: tuple[Scenario, ...] = field(default=())
+    scenarios: tuple[Scenario, ...] = ()
 
     def with_scenario(self, path: Path) -> "Record":
         """A new Record: this one plus the scenario's events and parameter overrides."""
         scenario, events, parameters = _load_scenario(path, self)
-        return replace(self, events=self.events + events,
+        return self._replace(events=self.events + events,
                        parameters={**self.parameters, **parameters},
                        scenarios=self.scenarios + (scenario,))
 
@@ -193,7 +185,7 @@ def load_record(facts: Path) -> Record:
         notes.append(Note(_state(n.get("state"), states, where), str(n.get("article")),
                           str(n.get("topic")), _text(n.get("gist"), where, "gist"),
                           _source(n.get("source"), sources, where, True)))
-    return replace(record, events=events, notes=tuple(notes))
+    return record._replace(events=events, notes=tuple(notes))
 
 
 def _count(value: Any, where: str) -> int:
@@ -330,7 +322,7 @@ def _load_scenario(path: Path, record: Record) -> tuple[Scenario, tuple[Event, .
         if key not in record.parameters:
             raise DataError(where, "unknown parameter",
                             f"Known parameters: {', '.join(sorted(record.parameters))}.")
-        parameters[key] = replace(record.parameters[key], value=_count(value, where),
+        parameters[key] = record.parameters[key]._replace(value=_count(value, where),
                                   scenario=name, status="unverified", source=None,
                                   note=f"set by scenario '{name}'")
     description = _opt_text(doc, "description", label)

@@ -66,7 +66,6 @@ def trace_lines(step: Step, book: Rulebook, record: Record, depth: int = 0,
 
 def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
     q, record = answer.question, answer.record
-    assert record is not None
     kind = describe_value(q.kind, record)
     head = (f"YES — the Convention governs a request for {kind} from {q.requesting.name} to "
             f"{q.requested.name} for {q.crime.label} on {describe_value(q.on, record)}."
@@ -149,7 +148,6 @@ def step_dict(step: Step, book: Rulebook, record: Record) -> dict[str, Any]:
 
 def answer_dict(answer: Answer, book: Rulebook) -> dict[str, Any]:
     q, record = answer.question, answer.record
-    assert record is not None
     return {
         "applies": answer.applies,
         "requesting": q.requesting.alpha_3,

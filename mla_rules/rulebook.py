@@ -13,28 +13,23 @@ A rules file is pyDatalog text with annotations in comments:
 The rule text itself goes to pyDatalog unchanged: it is ours, never user input.
 """
 
-from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
 
 
-@dataclass(frozen=True)
-class Var:
+class Var(NamedTuple):
     name: str
 
 
-@dataclass(frozen=True)
-class Const:
+class Const(NamedTuple):
     value: object
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     function: str
     args: tuple["Term", ...]
 
@@ -42,8 +37,7 @@ class Call:
 Term = Union[Var, Const, Call]
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     """A predicate literal, possibly negated: `~has_recorded_effective(State, Event, Notified)`."""
 
     predicate: str
@@ -51,8 +45,7 @@ class Atom:
     negated: bool = False
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """A built-in condition: `(From <= On)`, `(Date == later_of(Own, General))`."""
 
     left: Term
@@ -63,32 +56,29 @@ class Comparison:
 Literal = Union[Atom, Comparison]
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     head: Atom
     body: tuple[Literal, ...]
     rule_id: str
     where: str  # "rules/30_parties.dl:42"
 
 
-@dataclass
-class Rule:
+class Rule(NamedTuple):
     id: str
     article: str
     status: str
     gloss: str
     where: str
-    clauses: list[Clause] = field(default_factory=list)
+    clauses: list[Clause]
 
 
-@dataclass
-class Predicate:
+class Predicate(NamedTuple):
     name: str
     params: tuple[str, ...]
     says: str
     says_not: str
     where: str
-    rules: list[Rule] = field(default_factory=list)
+    rules: list[Rule]
 
     @property
     def is_base(self) -> bool:
@@ -96,11 +86,14 @@ class Predicate:
         return not self.rules
 
 
-@dataclass
 class Rulebook:
-    predicates: dict[str, Predicate]
-    rules: dict[str, Rule]
-    source: str  # the pyDatalog text, comments stripped
+    """Every predicate and rule of rules/, and the pyDatalog text to load."""
+
+    def __init__(self, predicates: dict[str, Predicate], rules: dict[str, Rule],
+                 source: str) -> None:
+        self.predicates = predicates
+        self.rules = rules
+        self.source = source  # the pyDatalog text, comments stripped
 
     def clauses_for(self, predicate: str) -> list[Clause]:
         return [c for r in self.predicates[predicate].rules for c in r.clauses
@@ -217,7 +210,7 @@ def _flush(pending: list[tuple[int, str]], name: str, predicates: dict[str, Pred
         if head.predicate in predicates:
             raise RulebookError(f"{where}: predicate {head.predicate} declared twice")
         predicates[head.predicate] = Predicate(head.predicate, params, notes["@says"],
-                                               notes["@says-not"], where)
+                                               notes["@says-not"], where, [])
         return None
     if "@rule" in notes:
         for key in ("@article", "@status", "@gloss"):
@@ -227,7 +220,8 @@ def _flush(pending: list[tuple[int, str]], name: str, predicates: dict[str, Pred
             raise RulebookError(f"{where}: status must be one of {', '.join(STATUSES)}")
         if notes["@rule"] in rules:
             raise RulebookError(f"{where}: rule id {notes['@rule']} used twice")
-        rule = Rule(notes["@rule"], notes["@article"], notes["@status"], notes["@gloss"], where)
+        rule = Rule(notes["@rule"], notes["@article"], notes["@status"], notes["@gloss"], where,
+                    [])
         rules[rule.id] = rule
         return rule
     raise RulebookError(f"{where}: annotations must start with #@pred or #@rule")

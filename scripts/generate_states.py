@@ -12,6 +12,9 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mla_rules.names import normalise  # noqa: E402  (one definition of a name's key)
+
 OUT = Path(__file__).resolve().parent.parent / "facts" / "states.json"
 
 # Kosovo has no ISO 3166-1 code; XK / XKX are the user-assigned codes in common use.
@@ -71,10 +74,15 @@ def build() -> dict[str, object]:
         )
     states.append(KOSOVO)
     states.sort(key=lambda s: str(s["alpha_3"]))
+    index: dict[str, str] = {}
+    for s in states:
+        for name in s["names"]:  # type: ignore[union-attr]
+            index.setdefault(normalise(str(name)), str(s["alpha_3"]))
     return {
         "generated_by": "scripts/generate_states.py",
-        "source": f"pycountry {pycountry.__version__ if hasattr(pycountry, '__version__') else ''}".strip(),
+        "source": f"pycountry {getattr(pycountry, '__version__', '')}".strip(),
         "states": states,
+        "index": dict(sorted(index.items())),
     }
 
 
