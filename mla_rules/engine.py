@@ -83,6 +83,7 @@ def base_facts(record: Record) -> list[tuple[tuple[Any, ...], Provenance]]:
             facts = [("denounced", e.state, e.date)]
         if e.effective:
             facts.append(("recorded_effective", e.state, e.type, e.date, e.effective))
+            facts.append(("has_recorded_effective", e.state, e.type, e.date))
         for fact in facts:
             add(fact, e.where, e.source, e.status, e.note, e.scenario)
     return out

@@ -95,11 +95,19 @@ class Record(NamedTuple):
     scenarios: tuple[Scenario, ...] = ()
 
     def with_scenario(self, path: Path) -> "Record":
-        """A new Record: this one plus the scenario's events and parameter overrides."""
-        scenario, events, parameters = _load_scenario(path, self)
+        """A new Record: this one plus the scenario file's events and parameter overrides."""
+        label = str(path)
+        doc = yamlfile.load(path, label)
+        if doc is None:
+            raise DataError(label, "is empty", "A scenario needs at least `name:` and `events:`.")
+        return self.with_overlay(_mapping(doc, label, "a scenario"), label)
+
+    def with_overlay(self, doc: dict[Any, Any], label: str) -> "Record":
+        """A new Record: this one plus a what-if scenario given as a parsed document."""
+        scenario, events, parameters = _scenario(doc, label, self)
         return self._replace(events=self.events + events,
-                       parameters={**self.parameters, **parameters},
-                       scenarios=self.scenarios + (scenario,))
+                             parameters={**self.parameters, **parameters},
+                             scenarios=self.scenarios + (scenario,))
 
     def events_of(self, state: str) -> list[Event]:
         return [e for e in self.events if e.state == state]
@@ -218,16 +226,17 @@ def _state(value: Any, states: StateIndex, where: str) -> str:
 
 
 def _list(value: Any, allowed: tuple[str, ...], where: str, what: str) -> tuple[str, ...]:
+    plural = {"annex": "annexes", "part": "parts"}[what]
     if not isinstance(value, list) or not value:
-        raise DataError(where, f"{what} must be a non-empty list, e.g. [{allowed[0]}]")
+        raise DataError(where, f"{plural} must be a non-empty list, e.g. [{allowed[0]}]")
     out = []
     for item in value:
         item_text = str(item).strip().upper() if isinstance(item, (str, int)) else None
         if item_text and item_text.startswith("ANNEX "):
             item_text = item_text[6:]
         if item_text not in allowed:
-            raise DataError(where, f"unknown {what[:-1]} {item!r}",
-                            f"Known {what}: {', '.join(allowed)}.")
+            raise DataError(where, f"unknown {what} {item!r}",
+                            f"Known {plural}: {', '.join(allowed)}.")
         out.append(item_text)
     return tuple(out)
 
@@ -266,9 +275,9 @@ def _events(raw: Any, label: str, record: Record, require_source: bool,
             raise DataError(where, f"takes effect ({effective}) before it happened ({date})")
         annexes = parts = ()
         if kind in ("declaration", "declaration-withdrawal"):
-            annexes = _list(item.get("annexes"), ANNEXES, where, "annexes")
+            annexes = _list(item.get("annexes"), ANNEXES, where, "annex")
         if kind in ("provisional-application", "provisional-application-end"):
-            parts = _list(item.get("parts"), tuple(record.parts), where, "parts")
+            parts = _list(item.get("parts"), tuple(record.parts), where, "part")
         if kind == "signature":
             if date < conv["opened_for_signature"] or date > conv["signature_closed_after"]:
                 raise DataError(where, f"signature on {date} is outside the signature period "
@@ -299,13 +308,8 @@ def _opt_text(item: dict[str, Any], key: str, where: str) -> str | None:
     return None if item.get(key) is None else _text(item[key], where, key)
 
 
-def _load_scenario(path: Path, record: Record) -> tuple[Scenario, tuple[Event, ...],
-                                                          dict[str, Parameter]]:
-    label = str(path)
-    doc = yamlfile.load(path, label)
-    if doc is None:
-        raise DataError(label, "is empty", "A scenario needs at least `name:` and `events:`.")
-    doc = _mapping(doc, label, "a scenario")
+def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
+        Scenario, tuple[Event, ...], dict[str, Parameter]]:
     unknown = sorted(str(k) for k in doc if k not in SCENARIO_KEYS)
     if unknown:
         hint = "Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown \
@@ -333,6 +337,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
     """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias
     ('torture', 'forced disappearance'), case- and accent-insensitive."""
     import difflib
+    import re
 
     from .names import MAX_INPUT, normalise
 
@@ -346,8 +351,9 @@ def resolve_crime(record: Record, text: str) -> Crime:
             keys += [f"annex {c.annex}", f"annex-{c.annex}"]
         for k in keys:
             index.setdefault(normalise(k), c)
-    if key in index:
-        return index[key]
+    for candidate in (key, re.sub(r"^(the )?(crimes? of )?(the )?", "", key)):
+        if candidate in index:
+            return index[candidate]
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(f"{index[k].id} ({index[k].label})" for k in close))
     hint = f"Did you mean: {', '.join(labels)}? " if labels else ""

@@ -1,0 +1,283 @@
+"""The shared step vocabulary of the Gherkin specs (features/), in a legal adviser's words.
+
+Given steps build a world: the shipped record, or an empty one, plus events written the way
+the depositary reports them. When steps ask the question (through the library, or through
+the `mla` command line exactly as a user types it). Then steps check the answer and its
+explanation. Each test_<topic>.py only binds its feature file with `scenarios(...)`.
+
+A scenario tagged with a rule id (e.g. @art90-general) must show that rule in the trace of
+an answer it obtained: `pytest_bdd_after_scenario` checks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from mla_rules import errors
+from mla_rules.answer import Answer, Question, ask
+from mla_rules.cli import main
+from mla_rules.context import shipped_record
+from mla_rules.engine import Engine, load_rulebook
+from mla_rules.record import Record, resolve_crime
+from mla_rules.render import answer_text
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november "
+    "december".split(), 1)}
+KIND_WORDS = {"mutual legal assistance": "mla", "mla": "mla", "extradition": "extradition"}
+
+
+def to_iso(text: str) -> str:
+    """'28 August 2025' or '2025-08-28' -> '2025-08-28'."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
+    if m:
+        return dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat()
+    return dt.date.fromisoformat(text).isoformat()
+
+
+def annex_letters(text: str) -> list[str]:
+    """'A, B and H' -> ['A', 'B', 'H']."""
+    return [a.strip() for a in re.split(r",|\band\b", text) if a.strip()]
+
+
+class World:
+    def __init__(self) -> None:
+        self.base: Record = shipped_record()
+        self.events: list[dict[str, Any]] = []
+        self.parameters: dict[str, Any] = {}
+        self.answers: list[Answer] = []
+        self.engines: list[Engine] = []
+        self.exit_code: int | None = None
+        self.stdout = ""
+        self.stderr = ""
+        self.files: dict[str, Path] = {}
+
+    def record(self) -> Record:
+        if not self.events and not self.parameters:
+            return self.base
+        return self.base.with_overlay({"name": "the scenario's events", "events": self.events,
+                                       "parameters": self.parameters}, "feature steps")
+
+    def engine(self) -> Engine:
+        engine = Engine(self.record())
+        self.engines.append(engine)
+        return engine
+
+    def state(self, name: str) -> str:
+        return self.base.states.resolve(name).alpha_3
+
+    def add(self, state: str, kind: str, date: str, **extra: Any) -> None:
+        self.events.append({"state": self.state(state), "type": kind, "date": to_iso(date),
+                            **extra})
+
+    @property
+    def answer(self) -> Answer:
+        assert self.answers, "no question was asked in this scenario"
+        return self.answers[-1]
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Any:
+    return load_rulebook()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Scenario tags are rule ids: register each as a marker (`pytest -m art90-general`)."""
+    for rule in load_rulebook().rules.values():
+        config.addinivalue_line("markers", f"{rule.id}: Art. {rule.article} — {rule.gloss}")
+
+
+def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None:
+    """A scenario tagged with a rule id must have that rule in one of its traces."""
+    book = load_rulebook()
+    tagged = [t for t in scenario.tags if t in book.rules]
+    if not tagged:
+        return
+    world: World = request.getfixturevalue("world")
+    used = {s.rule.id for a in world.answers for s in a.trace.walk() if s.rule}
+    missing = [t for t in tagged if t not in used]
+    assert not missing, f"scenario is tagged {missing} but no answer's trace used those rules"
+
+
+# ---------------------------------------------------------------- Given: the world
+
+@given("the shipped record")
+def _shipped(world: World) -> None:
+    """The record in facts/, as shipped."""
+
+
+@given("a world where nothing has happened yet")
+def _empty(world: World) -> None:
+    """No signatures, instruments or declarations: only the rules and parameters."""
+    world.base = shipped_record()._replace(events=(), notes=())
+
+
+@given(parsers.parse("{state} signed the Convention on {date}"))
+def _signed(world: World, state: str, date: str) -> None:
+    world.add(state, "signature", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) deposited its instrument of (?P<kind>ratification|acceptance"
+                  r"|approval|accession) on (?P<date>.+)"))
+def _deposited(world: World, state: str, kind: str, date: str) -> None:
+    world.add(state, kind, date)
+
+
+@given(parsers.re(r"(?P<state>.+?) signed on (?P<signed>.+?) and ratified on (?P<date>.+)"))
+def _signed_and_ratified(world: World, state: str, signed: str, date: str) -> None:
+    world.add(state, "signature", signed)
+    world.add(state, "ratification", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) declared under Article 2\(2\) on (?P<date>.+?) that it "
+                  r"applies the Convention to Annex(?:es)? (?P<annexes>.+)"))
+def _declared(world: World, state: str, date: str, annexes: str) -> None:
+    world.add(state, "declaration", date, annexes=annex_letters(annexes))
+
+
+@given(parsers.re(r"(?P<state>.+?) withdrew its Article 2\(2\) declaration for "
+                  r"Annex(?:es)? (?P<annexes>.+?) on (?P<date>.+)"))
+def _withdrew(world: World, state: str, annexes: str, date: str) -> None:
+    world.add(state, "declaration-withdrawal", date, annexes=annex_letters(annexes))
+
+
+@given(parsers.parse("{state} applies Part {part} provisionally from {date}"))
+def _provisional(world: World, state: str, part: str, date: str) -> None:
+    world.add(state, "provisional-application", date, parts=[part])
+
+
+@given(parsers.parse("{state} ended its provisional application of Part {part} on {date}"))
+def _provisional_end(world: World, state: str, part: str, date: str) -> None:
+    world.add(state, "provisional-application-end", date, parts=[part])
+
+
+@given(parsers.parse("{state} notified its denunciation on {date}"))
+def _denounced(world: World, state: str, date: str) -> None:
+    world.add(state, "denunciation", date)
+
+
+@given(parsers.re(r"the depositary recorded that the (?P<kind>\w+) of (?P<state>.+?) of "
+                  r"(?P<date>.+?) took effect on (?P<effective>.+)"))
+def _recorded(world: World, kind: str, state: str, date: str, effective: str) -> None:
+    code, iso = world.state(state), to_iso(date)
+    for event in world.events:
+        if (event["state"], event["type"], event["date"]) == (code, kind, iso):
+            event["effective"] = to_iso(effective)
+            return
+    raise AssertionError(f"no {kind} of {state} on {date} in this scenario")
+
+
+@given(parsers.parse("the Convention needs {count:d} instruments to enter into force"))
+def _threshold(world: World, count: int) -> None:
+    world.parameters["entry_into_force_threshold"] = count
+
+
+@given(parsers.parse('a file "{name}" containing:'))
+def _file(world: World, name: str, docstring: str, tmp_path: Path) -> None:
+    """A scenario or facts file written by the user, exactly as given."""
+    path = tmp_path / name
+    path.write_text(docstring, encoding="utf-8")
+    world.files[name] = path
+
+
+# ---------------------------------------------------------------- When: the question
+
+@when(parsers.re(r"(?P<a>.+?) asks (?P<b>.+?) for (?P<kind>mutual legal assistance|extradition)"
+                 r" (?:about|for) (?P<crime>.+?) on (?P<date>.+)"))
+def _asks(world: World, a: str, b: str, kind: str, crime: str, date: str) -> None:
+    engine = world.engine()
+    record = engine.record
+    q = Question(record.states.resolve(a), record.states.resolve(b),
+                 resolve_crime(record, crime), KIND_WORDS[kind], to_iso(date))
+    world.answers.append(ask(engine, q))
+
+
+@when(parsers.parse('I run "{command}"'))
+def _run(world: World, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Run the `mla` command line as a user types it (files named in the scenario are
+    replaced by their paths)."""
+    argv = shlex.split(command)
+    assert argv[0] == "mla"
+    argv = [str(world.files[a]) if a in world.files else a for a in argv[1:]]
+    capsys.readouterr()
+    world.exit_code = main(argv)
+    out = capsys.readouterr()
+    world.stdout, world.stderr = out.out, out.err
+
+
+# ---------------------------------------------------------------- Then: the answer
+
+@then(parsers.parse('no file "{name}" was created'))
+def _no_file(name: str) -> None:
+    assert not Path(name).exists()
+
+
+@then("the Convention applies")
+def _applies(world: World) -> None:
+    assert world.answer.applies, answer_text(world.answer, load_rulebook())
+
+
+@then("the Convention does not apply")
+def _not_applies(world: World) -> None:
+    assert not world.answer.applies, answer_text(world.answer, load_rulebook())
+
+
+@then(parsers.parse('the explanation says "{text}"'))
+def _says(world: World, text: str) -> None:
+    rendered = answer_text(world.answer, load_rulebook())
+    assert text in rendered, rendered
+
+
+@then(parsers.parse('the explanation does not say "{text}"'))
+def _does_not_say(world: World, text: str) -> None:
+    rendered = answer_text(world.answer, load_rulebook())
+    assert text not in rendered, rendered
+
+
+@then(parsers.parse('the answer names "{rule_id}" as {status}'))
+def _premise(world: World, rule_id: str, status: str) -> None:
+    named = {(p.rule.id, p.rule.status) for p in world.answer.premises if p.rule}
+    assert (rule_id, status) in named, named
+
+
+@then(parsers.parse("the exit code is {code:d}"))
+def _exit(world: World, code: int) -> None:
+    assert world.exit_code == code, (world.stdout, world.stderr)
+
+
+@then(parsers.parse('the output says "{text}"'))
+def _output(world: World, text: str) -> None:
+    assert text in world.stdout, world.stdout
+
+
+@then(parsers.parse('the error says "{text}"'))
+def _error(world: World, text: str) -> None:
+    assert text in world.stderr, world.stderr
+    assert "Traceback" not in world.stderr
+
+
+@then(parsers.parse('the JSON answer has {key} "{value}"'))
+def _json(world: World, key: str, value: str) -> None:
+    data = json.loads(world.stdout)
+    assert str(data[key]).lower() == value.lower(), data[key]
+
+
+@then(parsers.parse("the exit code means {meaning}"))
+def _exit_meaning(world: World, meaning: str) -> None:
+    codes = {"it applies": errors.APPLIES, "it does not apply": errors.DOES_NOT_APPLY,
+             "a usage error": errors.USAGE, "a data error": errors.DATA}
+    assert world.exit_code == codes[meaning], (world.exit_code, world.stdout, world.stderr)

@@ -1,0 +1,5 @@
+"""Binds features/denunciation.feature to the shared steps in conftest.py."""
+
+from pytest_bdd import scenarios
+
+scenarios("denunciation.feature")

@@ -1,0 +1,5 @@
+"""Binds features/scenarios.feature to the shared steps in conftest.py."""
+
+from pytest_bdd import scenarios
+
+scenarios("scenarios.feature")
