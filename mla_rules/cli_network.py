@@ -1,0 +1,3 @@
+"""Commands for policy staff: the cooperation network (issue 3). Registered on `cli`."""
+
+from __future__ import annotations
