@@ -8,8 +8,9 @@ own knowledge base before every query, so several engines can live in one proces
 """
 
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from pyDatalog import Logic, pyDatalog, pyEngine, pyParser
 
@@ -23,8 +24,8 @@ RULES_DIR = ROOT / "rules" if (ROOT / "rules").is_dir() else ROOT.parent / "rule
 FACTS_DIR = ROOT / "facts" if (ROOT / "facts").is_dir() else ROOT.parent / "facts"
 
 # Calendar helpers the rules may call; they compute dates, they decide nothing.
-HELPERS = {"first_day_of_month_after": dates.first_day_of_month_after,
-           "later_of": dates.later_of}
+HELPERS: dict[str, Callable[..., str]] = {
+    "first_day_of_month_after": dates.first_day_of_month_after, "later_of": dates.later_of}
 
 
 def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:

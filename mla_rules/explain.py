@@ -10,6 +10,8 @@ here restates the law.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from .engine import HELPERS, Engine, Provenance
@@ -33,7 +35,7 @@ class Step:
                  args: tuple[Any, ...] = (), negated: bool = False, rule: Rule | None = None,
                  fact: Provenance | None = None,
                  check: tuple[str, Any, str, str, Any] | None = None,
-                 children: list["Step"] | None = None) -> None:
+                 children: list[Step] | None = None) -> None:
         self.kind = kind
         self.holds = holds
         self.predicate = predicate
@@ -44,7 +46,7 @@ class Step:
         self.check = check  # (left name, left value, operator, right name, right value)
         self.children = children or []
 
-    def walk(self) -> list["Step"]:
+    def walk(self) -> list[Step]:
         out = [self]
         for child in self.children:
             out.extend(child.walk())
@@ -78,8 +80,9 @@ def _name(term: Term) -> str:
     return f"{term.function}: {', '.join(_name(a) for a in term.args)}"
 
 
-_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
-            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+    ">=": operator.ge}
 
 
 class Explainer:
@@ -128,7 +131,7 @@ class Explainer:
     @staticmethod
     def _unify(head: Atom, args: tuple[Any, ...]) -> Bindings | None:
         bindings: Bindings = {}
-        for term, value in zip(head.args, args):
+        for term, value in zip(head.args, args, strict=True):
             if isinstance(term, Const):
                 if value is not None and value != term.value:
                     return None
@@ -174,7 +177,7 @@ class Explainer:
         first: tuple[bool, list[Step], Bindings] | None = None
         for row in rows:
             extended = dict(bindings)
-            for term, value in zip(literal.args, row):
+            for term, value in zip(literal.args, row, strict=True):
                 if isinstance(term, Var):
                     extended[term.name] = value
             result = self._body(clause, i + 1, extended,

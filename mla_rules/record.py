@@ -273,7 +273,8 @@ def _events(raw: Any, label: str, record: Record, require_source: bool,
                                    f"({conv['adopted']})")
         if effective and effective < date:
             raise DataError(where, f"takes effect ({effective}) before it happened ({date})")
-        annexes = parts = ()
+        annexes: tuple[str, ...] = ()
+        parts: tuple[str, ...] = ()
         if kind in ("declaration", "declaration-withdrawal"):
             annexes = _list(item.get("annexes"), ANNEXES, where, "annex")
         if kind in ("provisional-application", "provisional-application-end"):

@@ -35,7 +35,7 @@ def sentence(step: Step, book: Rulebook, record: Record) -> str:
     positive = step.holds != step.negated
     template = pred.says if positive else pred.says_not
     values = {p: (describe_value(v, record) if v is not None else f"any {_words(p)}")
-              for p, v in zip(pred.params, step.args)}
+              for p, v in zip(pred.params, step.args, strict=True)}
     text = template
     for p, v in values.items():
         text = text.replace("{" + p + "}", v)

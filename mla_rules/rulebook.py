@@ -34,7 +34,7 @@ class Call(NamedTuple):
     args: tuple["Term", ...]
 
 
-Term = Union[Var, Const, Call]
+Term = Union[Var, Const, Call]  # noqa: UP007 - a runtime alias; `|` on classes is too
 
 
 class Atom(NamedTuple):
@@ -53,7 +53,7 @@ class Comparison(NamedTuple):
     right: Term
 
 
-Literal = Union[Atom, Comparison]
+Literal = Union[Atom, Comparison]  # noqa: UP007
 
 
 class Clause(NamedTuple):

@@ -13,7 +13,7 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 5_000_000  # far above any real record; refuses runaway files before parsing
 
 
-class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+class _StrictLoader(_Base):  # type: ignore[misc]
     """SafeLoader (C-accelerated when available) that raises on a duplicate mapping key."""
 
 
