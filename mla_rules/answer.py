@@ -5,8 +5,8 @@ unverified premises it relies on, warnings and practical notes. Renderers live i
 from typing import Any, NamedTuple
 
 from .engine import Engine
-from .explain import Explainer, Step, premises
 from .errors import MlaError, UsageError
+from .explain import Explainer, Step, premises
 from .names import State
 from .record import Crime, Note, Record
 
