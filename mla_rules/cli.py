@@ -133,7 +133,7 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
     return errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY
 
 
-@cli.command()
+@cli.command(short_help="A State's record and what it means on a date.")
 @click.argument("state", shell_complete=_complete_state)
 @on_option
 @scenario_option
@@ -158,7 +158,7 @@ def status(state: str, on: str | None, scenarios: tuple[Path, ...], fmt: str) ->
     return 0
 
 
-@cli.command()
+@cli.command(short_help="The States in the record, with their codes.")
 @click.option("--all", "everything", is_flag=True,
               help="Every State known (ISO 3166-1 and Kosovo), not only those in the record.")
 @format_option
@@ -186,7 +186,7 @@ def states(everything: bool, fmt: str) -> int:
     return 0
 
 
-@cli.command()
+@cli.command(short_help="The crime catalogue: Art. 5 crimes and Annexes A–H.")
 @format_option
 def crimes(fmt: str) -> int:
     """The crime catalogue: the Art. 5 crimes and Annexes A–H, with how sure each mapping is."""

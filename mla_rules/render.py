@@ -42,10 +42,15 @@ def sentence(step: Step, book: Rulebook, record: Record) -> str:
     return text[:1].upper() + text[1:]
 
 
+def article(text: str) -> str:
+    """'90(1)' -> 'Art. 90(1)'; 'Parts III and IV' stays as it is."""
+    return f"Art. {text}" if text[:1].isdigit() else text
+
+
 def _tag(step: Step) -> str:
     if step.rule:
         r = step.rule
-        return f"  [{r.id} · Art. {r.article} · {r.status}]"
+        return f"  [{r.id} · {article(r.article)} · {r.status}]"
     if step.fact:
         f = step.fact
         src = f.source.get("id", "no source")
@@ -89,7 +94,7 @@ def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
         for p in doubtful:
             if p.rule:
                 out.append(f"  - {p.rule.status}: {p.rule.gloss} (rule {p.rule.id}, "
-                           f"Art. {p.rule.article})")
+                           f"{article(p.rule.article)})")
             elif p.fact:
                 note = f" — {p.fact.note}" if p.fact.note else ""
                 out.append(f"  - {p.fact.status}: {sentence(p, book, record)}{note}")

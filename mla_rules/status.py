@@ -69,6 +69,8 @@ def status_text(d: dict[str, Any]) -> str:
         out.append(line)
         if e["gist"]:
             out.append(f"      {e['gist']}")
+        if e["territory"]:
+            out.append(f"      territory: {e['territory']}")
         if e["note"]:
             out.append(f"      note: {e['note']}")
     out.append("")
