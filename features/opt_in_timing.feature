@@ -35,7 +35,7 @@ Feature: Article 2(2) — when an opt-in and its withdrawal take effect
     Then the Convention applies
     When Slovenia asks Latvia for mutual legal assistance about aggression on 1 May 2026
     Then the Convention does not apply
-    And the explanation says "Latvia's opt-in to Annex H was withdrawn with effect by 1 May 2026"
+    And the explanation says "Latvia's opt-in to Annex H (aggression) was withdrawn with effect by 1 May 2026"
 
   @art2-2-withdrawal @art2-2-opt-in
   Scenario: A State may opt in again after a withdrawal

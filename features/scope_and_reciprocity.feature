@@ -26,21 +26,21 @@ Feature: Articles 2 and 5 — which crimes, and reciprocity for the annex crimes
   Scenario: An annex crime is not covered when the other State has not opted in
     When Latvia asks Kenya for mutual legal assistance about aggression on 1 August 2026
     Then the Convention does not apply
-    And the explanation says "Kenya has made no declaration under Art. 2(2) for Annex H"
+    And the explanation says "Kenya has made no declaration under Art. 2(2) for Annex H (aggression)"
     And the answer names "art2-2-reciprocity" as unverified
 
   @art2-2-reciprocity
   Scenario: Reciprocity works both ways
     When Kenya asks Latvia for mutual legal assistance about aggression on 1 August 2026
     Then the Convention does not apply
-    And the explanation says "Kenya has made no declaration under Art. 2(2) for Annex H"
+    And the explanation says "Kenya has made no declaration under Art. 2(2) for Annex H (aggression)"
 
   @art2-2-reciprocity @art2-2-opt-in
   Scenario: Once both have opted in to the annex, the annex crime is covered
     Given Kenya declared under Article 2(2) on 3 March 2026 that it applies the Convention to Annex H
     When Kenya asks Latvia for extradition about the crime of aggression on 1 August 2026
     Then the Convention applies
-    And the explanation says "Kenya's opt-in to Annex H is in effect on 1 August 2026"
+    And the explanation says "Kenya's opt-in to Annex H (aggression) is in effect on 1 August 2026"
 
   @art2-2-reciprocity
   Scenario: Opting in to another annex does not help

@@ -34,7 +34,8 @@ def sentence(step: Step, book: Rulebook, record: Record) -> str:
     pred = book.predicates[step.predicate]
     positive = step.holds != step.negated
     template = pred.says if positive else pred.says_not
-    values = {p: (describe_value(v, record) if v is not None else f"any {_words(p)}")
+    values = {p: (_annex(v, record) if p == "Annex" and v is not None
+                  else describe_value(v, record) if v is not None else f"any {_words(p)}")
               for p, v in zip(pred.params, step.args, strict=True)}
     text = template
     for p, v in values.items():
@@ -45,6 +46,14 @@ def sentence(step: Step, book: Rulebook, record: Record) -> str:
 def article(text: str) -> str:
     """'90(1)' -> 'Art. 90(1)'; 'Parts III and IV' stays as it is."""
     return f"Art. {text}" if text[:1].isdigit() else text
+
+
+def _annex(letter: str, record: Record) -> str:
+    """'H' -> 'H (aggression)' where the annex's crime has a short name."""
+    for crime in record.crimes.values():
+        if crime.annex == letter and len(crime.name) <= 30:
+            return f"{letter} ({crime.name.lower()})"
+    return letter
 
 
 def _tag(step: Step) -> str:
