@@ -11,6 +11,7 @@ from .errors import DataError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 5_000_000  # far above any real record; refuses runaway files before parsing
+MAX_NODES = 200_000  # values after expanding aliases: refuses "billion laughs" documents
 
 
 class _StrictLoader(_Base):  # type: ignore[misc]
@@ -37,6 +38,20 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document has once every alias is expanded (stops past the cap)."""
+    count, stack = 0, [root]
+    while stack and count <= MAX_NODES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return count
+
+
 def load(path: Path, label: str | None = None) -> Any:
     """Parse a YAML file, turning every failure into a DataError that names the file and line."""
     label = label or str(path)
@@ -53,12 +68,25 @@ def load(path: Path, label: str | None = None) -> Any:
     except UnicodeDecodeError as e:
         raise DataError(label, f"is not UTF-8 text (byte {e.start})") from None
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if _expanded_size(node) > MAX_NODES:
+                raise DataError(label, f"expands to more than {MAX_NODES:,} values "
+                                       "(aliases nested too deeply); refused")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = f" line {mark.line + 1}" if mark else ""
         raise DataError(f"{label}{line}", f"invalid YAML: {e.problem or e.context}") from None
     except yaml.YAMLError as e:
         raise DataError(label, f"invalid YAML: {e}") from None
+    except (ValueError, OverflowError) as e:  # e.g. a date like 2026-02-30
+        raise DataError(label, f"invalid value: {e}",
+                        "Dates are written YYYY-MM-DD and must exist.") from None
     except RecursionError:
         raise DataError(label, "invalid YAML: nested too deeply") from None
