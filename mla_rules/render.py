@@ -13,10 +13,15 @@ from .rulebook import Rulebook
 MARK = {True: "✓", False: "✗"}
 _OPS = {"==": "equals", "!=": "differs from", "<": "is before", "<=": "is on or before",
         ">": "is after", ">=": "is on or after"}
+_NOT_OPS = {"==": "differs from", "!=": "equals", "<": "is not before", "<=": "is after",
+            ">": "is not after", ">=": "is before"}
+_NAMES = {"On": "the date of the request"}
 
 
 def _words(name: str) -> str:
-    """'InForce' -> 'in force'."""
+    """'InForceFrom' -> 'in force from'."""
+    if name in _NAMES:
+        return _NAMES[name]
     return re.sub(r"(?<![^a-z])([A-Z])", r" \1", name).lower().replace("_", " ").strip()
 
 
@@ -24,9 +29,10 @@ def sentence(step: Step, book: Rulebook, record: Record) -> str:
     """What a step says, in the words of its predicate's #@says / #@says-not annotation."""
     if step.kind == "check" and step.check:
         left, lv, op, right, rv = step.check
-        text = (f"{_words(left)} ({describe_value(lv, record)}) {_OPS[op]} "
+        words = _OPS[op] if step.holds else _NOT_OPS[op]
+        text = (f"{_words(left)} ({describe_value(lv, record)}) {words} "
                 f"{_words(right)} ({describe_value(rv, record)})")
-        return text if step.holds else f"not so: {text}"
+        return text[:1].upper() + text[1:]
     if step.kind == "alternative" and step.rule:
         return f"Not by rule {step.rule.id}: {step.rule.gloss}"
     if step.predicate is None:
