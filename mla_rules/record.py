@@ -360,7 +360,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
     hint = f"Did you mean: {', '.join(labels)}? " if labels else ""
     hint += ("Give an id (genocide, crimes-against-humanity, war-crimes, annex-a … annex-h), "
              "'Annex F', or a name such as 'aggression' or 'torture'; `mla crimes` lists them.")
-    if any(w in key for w in ("weapon", "biolog", "laser", "poison", "gas", "starv", "bullet")):
-        hint += (" Annexes A to E are thought to cover the post-1998 Rome Statute war crimes, "
-                 "but which annex covers which is unverified: ask by annex letter.")
+    if any(w in key for w in ("weapon", "biolog", "laser", "poison", "gas", "bullet", "x ray")):
+        hint += (" Annexes A to D are thought to cover the other post-1998 Rome Statute war "
+                 "crimes, but which annex covers which is unverified: ask by annex letter.")
     raise UsageError(f"unknown crime: '{text}'", hint)
