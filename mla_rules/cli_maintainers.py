@@ -2,3 +2,86 @@
 Registered on `cli`."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import errors
+from .cli import cli, format_option
+from .errors import UsageError
+
+
+@cli.command(short_help="Build the documentation site (static HTML).")
+@click.option("--output", "output", required=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site into (created if needed).")
+@click.option("--results", "results", metavar="FILE", type=click.Path(path_type=Path),
+              default=Path("reports/cucumber.json"), show_default=True,
+              help="pytest-bdd's cucumber JSON report (pytest --cucumberjson=FILE); the "
+                   "scenarios' results come from it when it exists.")
+def docs(output: Path, results: Path) -> int:
+    """Build the documentation site: per article, its summary, status and sources, the rules
+    that encode it, the scenarios that exercise each rule with their last result, and the
+    status of every State in the record. Plain HTML: open DIR/index.html from the file
+    system; nothing is fetched from the network.
+
+    \b
+    Example:
+      python -m pytest --cucumberjson=reports/cucumber.json && mla docs --output site
+    """
+    from .docs_site import build
+
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output: {output} exists and is not a directory")
+    pages = build(output, results if results.is_file() else None)
+    click.echo(f"Wrote {len(pages)} pages to {output}/ (open {output / 'index.html'}).",
+               err=True)
+    if not results.is_file():
+        click.echo(f"No test report at {results}: scenario results are shown as not run. "
+                   f"Run `python -m pytest --cucumberjson={results}` first.", err=True)
+    return 0
+
+
+@cli.group(short_help="Maintaining the record in facts/.")
+def facts() -> None:
+    """Maintaining the record in facts/."""
+
+
+@facts.command("check", short_help="Validate a facts directory; list every problem.")
+@click.argument("directory", required=False, metavar="[DIR]",
+                type=click.Path(path_type=Path))
+@format_option
+def facts_check(directory: Path | None, fmt: str) -> int:
+    """Validate a facts directory (default: the shipped facts/) and report every problem with
+    its file and line: unknown keys, wrong types, duplicate keys, missing or unknown sources,
+    unknown States, annexes or event types, and implausible dates (before the adoption,
+    signatures outside the signature period, a ratification, acceptance or approval before
+    the State's signature, the as-of date before the latest event).
+
+    Exit status: 0 no problem, 3 problems found, 2 DIR is not a directory.
+
+    \b
+    Example:
+      mla facts check facts/
+    """
+    from .engine import FACTS_DIR
+    from .factcheck import check
+
+    directory = directory or FACTS_DIR
+    if not directory.is_dir():
+        raise UsageError(f"{directory} is not a directory",
+                         "Give the facts directory, e.g. `mla facts check facts/`.")
+    problems = check(directory)
+    if fmt == "json":
+        click.echo(json.dumps([p._asdict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(str(p))
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
+                   f"{directory}.", err=True)
+        return errors.DATA
+    click.echo(f"{directory}: no problems found.", err=True)
+    return 0

@@ -1,0 +1,518 @@
+"""`mla facts check`: every problem in a facts directory, each with its file and line.
+
+`record.load_record` stops at the first problem, which is right for answering questions. A
+maintainer updating the record after a new ratification wants the whole list at once: schema
+(known keys, types), sources present and known, and dates that make sense (nothing before
+the adoption, signatures only in the signature period, no ratification, acceptance or
+approval before the State's signature, the as-of date not before the latest event).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from .record import ANNEXES, EVENT_KEYS, EVENT_TYPES, INSTRUMENTS, STATUSES
+from .yamlfile import MAX_BYTES, MAX_NODES, _expanded_size
+
+FILES = ("sources.yaml", "convention.yaml", "crimes.yaml", "events.yaml",
+         "practical-notes.yaml")
+PARAMETERS = ("entry_into_force_threshold", "entry_into_force_delay_months",
+              "declaration_delay_months", "withdrawal_delay_months", "denunciation_delay_months")
+KINDS = ("mla", "extradition")
+
+
+class Problem(NamedTuple):
+    file: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        at = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{at}: {self.message}" + (f"\n    {self.hint}" if self.hint else "")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2026-02-30) as text, so that the check can
+    report it at its line instead of giving up on the whole file."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+Path_ = tuple[Any, ...]
+
+
+class _File:
+    """One parsed file: its data, the line of every key and list item, and its problems."""
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        self.name = name
+        self.problems = problems
+        self.lines: dict[Path_, int] = {}
+        self.data: Any = None
+
+    def line(self, path: Path_) -> int | None:
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path)
+
+    def report(self, path: Path_, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.name, self.line(path), message, hint))
+
+    def load(self, path: Path) -> bool:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.report((), "file not found")
+            return False
+        except OSError as e:
+            self.report((), f"cannot be read ({e.strerror})")
+            return False
+        if len(raw) > MAX_BYTES:
+            self.report((), f"is {len(raw):,} bytes; files over {MAX_BYTES:,} are refused")
+            return False
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            self.report((), f"is not UTF-8 text (byte {e.start})")
+            return False
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                self.report((), "is empty")
+                return False
+            if _expanded_size(node) > MAX_NODES:
+                self.report((), f"expands to more than {MAX_NODES:,} values (aliases)")
+                return False
+            self._walk(loader, node, ())
+            self.data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            self.problems.append(Problem(self.name, mark.line + 1 if mark else None,
+                                         f"invalid YAML: {e.problem or e.context}"))
+            return False
+        except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as e:
+            self.report((), f"invalid YAML: {e}")
+            return False
+        finally:
+            loader.dispose()
+        return True
+
+    def _walk(self, loader: _Loader, node: yaml.Node, path: Path_) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    hash(key)
+                except TypeError:
+                    self.problems.append(Problem(self.name, line, "a key must be a plain value"))
+                    continue
+                if key in seen:
+                    self.problems.append(Problem(self.name, line, f"duplicate key '{key}' "
+                                                 f"(first on line {seen[key]})",
+                                                 "YAML keeps only the last one: merge them."))
+                seen.setdefault(key, line)
+                self.lines.setdefault(path + (key,), line)
+                self._walk(loader, value_node, path + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.lines.setdefault(path + (i,), item.start_mark.line + 1)
+                self._walk(loader, item, path + (i,))
+
+
+def _date(f: _File, value: Any, path: Path_, what: str) -> str | None:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    f.report(path, f"{what} must be a real date written YYYY-MM-DD, got {value!r}")
+    return None
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _keys(f: _File, item: dict[Any, Any], path: Path_, known: set[str], what: str) -> None:
+    unknown = sorted(str(k) for k in item if k not in known)
+    if unknown:
+        hint = ("Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown
+                else f"Known keys: {', '.join(sorted(known))}.")
+        f.report(path, f"{what}: unknown key(s) {', '.join(unknown)}", hint)
+
+
+def _mapping(f: _File, value: Any, path: Path_, what: str) -> dict[Any, Any] | None:
+    if isinstance(value, dict):
+        return value
+    f.report(path, f"{what} must be a mapping of keys to values, got {type(value).__name__}")
+    return None
+
+
+def _list(f: _File, value: Any, path: Path_, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    f.report(path, f"{what} must be a list, got {type(value).__name__}")
+    return []
+
+
+def _status(f: _File, item: dict[Any, Any], path: Path_, what: str,
+            required: bool = True) -> None:
+    if "status" not in item and not required:
+        return
+    if item.get("status") not in STATUSES:
+        f.report(path + ("status",), f"{what}: status must be one of {', '.join(STATUSES)}, "
+                 f"got {item.get('status')!r}")
+
+
+def _source(f: _File, item: dict[Any, Any], path: Path_, what: str,
+            sources: dict[str, Any]) -> None:
+    value = item.get("source")
+    if value is None:
+        f.report(path, f"{what} has no source",
+                 "Every shipped fact names a source id from sources.yaml.")
+    elif not isinstance(value, str) or value not in sources:
+        f.report(path + ("source",), f"{what}: unknown source {value!r}",
+                 "Add it to sources.yaml (url and title) or use a known id.")
+
+
+class Checker:
+    def __init__(self, facts: Path) -> None:
+        self.dir = facts
+        self.problems: list[Problem] = []
+        self.states: Any = None
+        self.sources: dict[str, Any] = {}
+        self.conv: dict[str, str] = {}
+        self.parts: set[str] = {"III", "IV"}
+
+    def file(self, name: str) -> _File | None:
+        f = _File(f"{self.dir.name}/{name}", self.problems)
+        return f if f.load(self.dir / name) else None
+
+    def run(self) -> list[Problem]:
+        self._states()
+        self._sources(self.file("sources.yaml"))
+        self._convention(self.file("convention.yaml"))
+        self._crimes(self.file("crimes.yaml"))
+        self._events(self.file("events.yaml"))
+        self._notes(self.file("practical-notes.yaml"))
+        if (self.dir / "articles.yaml").exists():
+            self._articles(self.file("articles.yaml"))
+        order = {p.file: i for i, p in reversed(list(enumerate(self.problems)))}
+        return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))
+
+    def _states(self) -> None:
+        from .names import StateIndex
+
+        name = f"{self.dir.name}/states.json"
+        try:
+            self.states = StateIndex(self.dir / "states.json")
+        except FileNotFoundError:
+            self.problems.append(Problem(name, None, "file not found",
+                                         "Generate it: python scripts/generate_states.py"))
+        except json.JSONDecodeError as e:
+            self.problems.append(Problem(name, e.lineno, f"invalid JSON: {e.msg}"))
+        except (KeyError, TypeError, ValueError, AttributeError, OSError) as e:
+            self.problems.append(Problem(name, None, f"not a States index ({e!r})",
+                                         "Generate it: python scripts/generate_states.py"))
+
+    def state(self, f: _File, value: Any, path: Path_, what: str) -> str | None:
+        from .errors import UsageError
+
+        if not isinstance(value, str) or not value.strip():
+            f.report(path, f"{what} has no state (an ISO 3166-1 code such as LVA)")
+            return None
+        if self.states is None:
+            return value
+        try:
+            return str(self.states.resolve(value).alpha_3)
+        except UsageError as e:
+            f.report(path + ("state",), f"{what}: {e.message}", e.hint)
+            return None
+
+    def _sources(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        for sid, entry in doc.items():
+            path = (sid,)
+            entry = _mapping(f, entry, path, f"source {sid}")
+            if entry is None:
+                continue
+            self.sources[str(sid)] = entry
+            _keys(f, entry, path, {"url", "title"}, f"source {sid}")
+            if not _is_text(entry.get("title")):
+                f.report(path, f"source {sid} has no title")
+            url = entry.get("url")
+            if url is not None and not (isinstance(url, str) and url.strip()):
+                f.report(path + ("url",), f"source {sid}: url must be an address or null")
+
+    def _convention(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        _keys(f, doc, (), {"convention", "parameters", "parts"}, "the file")
+        conv = _mapping(f, doc.get("convention"), ("convention",), "convention")
+        if conv is not None:
+            _keys(f, conv, ("convention",), {"title", "adopted", "opened_for_signature",
+                                             "signature_closed_after", "depositary", "source"},
+                  "convention")
+            for key in ("adopted", "opened_for_signature", "signature_closed_after"):
+                value = _date(f, conv.get(key), ("convention", key), f"convention.{key}")
+                if value:
+                    self.conv[key] = value
+            order = [self.conv.get(k) for k in ("adopted", "opened_for_signature",
+                                                "signature_closed_after")]
+            if all(order) and not order[0] <= order[1] <= order[2]:  # type: ignore[operator]
+                f.report(("convention",), "the Convention's dates are out of order: adopted, "
+                         "then opened for signature, then signature closed")
+            _source(f, conv, ("convention",), "convention", self.sources)
+        params = _mapping(f, doc.get("parameters"), ("parameters",), "parameters") or {}
+        for name in PARAMETERS:
+            if name not in params:
+                f.report(("parameters",), f"parameter {name} is missing",
+                         "The rules use it; give its value, article, status and source.")
+        for name, p in params.items():
+            path = ("parameters", name)
+            what = f"parameter {name}"
+            if name not in PARAMETERS:
+                f.report(path, f"unknown parameter {name}",
+                         f"Parameters the rules use: {', '.join(PARAMETERS)}.")
+            p = _mapping(f, p, path, what)
+            if p is None:
+                continue
+            _keys(f, p, path, {"value", "article", "status", "source", "note"}, what)
+            value = p.get("value")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+                f.report(path + ("value",), f"{what}: value must be a whole number from 0 to "
+                         f"1000, got {value!r}")
+            _status(f, p, path, what)
+            _source(f, p, path, what, self.sources)
+        parts = _mapping(f, doc.get("parts"), ("parts",), "parts") or {}
+        self.parts = {str(k) for k in parts}
+        for name, info in parts.items():
+            path = ("parts", name)
+            info = _mapping(f, info, path, f"Part {name}")
+            if info is None:
+                continue
+            _keys(f, info, path, {"kind", "title", "status", "source"}, f"Part {name}")
+            if info.get("kind") not in KINDS:
+                f.report(path, f"Part {name}: kind must be one of {', '.join(KINDS)}, "
+                         f"got {info.get('kind')!r}")
+            _status(f, info, path, f"Part {name}")
+            _source(f, info, path, f"Part {name}", self.sources)
+
+    def _crimes(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        _keys(f, doc, (), {"crimes"}, "the file")
+        ids: dict[str, int] = {}
+        annexes: dict[str, str] = {}
+        known = {"id", "name", "article", "annex", "aliases", "status", "source", "note"}
+        for i, c in enumerate(_list(f, doc.get("crimes"), ("crimes",), "crimes")):
+            path = ("crimes", i)
+            c = _mapping(f, c, path, f"crime {i + 1}")
+            if c is None:
+                continue
+            what = f"crime {i + 1} ({c.get('id')})"
+            _keys(f, c, path, known, what)
+            cid = str(c.get("id") or "")
+            if not _is_text(cid):
+                f.report(path, f"crime {i + 1} has no id")
+            elif cid in ids:
+                f.report(path, f"{what}: id used twice (first by crime {ids[cid]})")
+            else:
+                ids[cid] = i + 1
+            if not _is_text(c.get("name")):
+                f.report(path, f"{what} has no name")
+            annex = c.get("annex")
+            if annex is None and str(c.get("article")) != "5":
+                f.report(path, f"{what} has neither an annex (A to H) nor article 5")
+            if annex is not None:
+                if annex not in ANNEXES:
+                    f.report(path + ("annex",), f"{what}: unknown annex {annex!r}",
+                             f"Known annexes: {', '.join(ANNEXES)}.")
+                elif annex in annexes:
+                    f.report(path + ("annex",), f"{what}: Annex {annex} already belongs to "
+                             f"{annexes[annex]}")
+                else:
+                    annexes[annex] = str(cid)
+            aliases = c.get("aliases", [])
+            if not isinstance(aliases, list) or not all(_is_text(a) for a in aliases):
+                f.report(path + ("aliases",), f"{what}: aliases must be a list of names")
+            _status(f, c, path, what)
+            _source(f, c, path, what, self.sources)
+
+    def _events(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        _keys(f, doc, (), {"record_as_of", "events"}, "the file")
+        as_of = _date(f, doc.get("record_as_of"), ("record_as_of",), "record_as_of")
+        events = _list(f, doc.get("events"), ("events",), "events")
+        checked = [self._event(f, i, e) for i, e in enumerate(events)]
+        signed: dict[str, str] = {}
+        for state, kind, date, _ in checked:
+            if state and kind == "signature" and date:
+                signed[state] = min(signed.get(state, date), date)
+        latest: tuple[str, int] | None = None
+        for i, (state, kind, date, what) in enumerate(checked):
+            if not (state and kind and date):
+                continue
+            if latest is None or date > latest[0]:
+                latest = (date, i)
+            if kind in INSTRUMENTS[:3]:
+                if state not in signed:
+                    f.report(("events", i), f"{what}: {kind} without a signature",
+                             "A State that has not signed joins by accession: "
+                             "use `type: accession`, or add its signature.")
+                elif date < signed[state]:
+                    f.report(("events", i, "date"), f"{what}: {kind} on {date} is before "
+                             f"{state}'s signature ({signed[state]})")
+        if as_of and latest and as_of < latest[0]:
+            f.report(("record_as_of",), f"record_as_of ({as_of}) is before the latest event "
+                     f"({latest[0]}, line {f.line(('events', latest[1]))})",
+                     "Move record_as_of to the date the sources were last checked.")
+
+    def _event(self, f: _File, i: int, item: Any) -> tuple[str | None, str | None,
+                                                           str | None, str]:
+        path = ("events", i)
+        what = f"event {i + 1}"
+        item = _mapping(f, item, path, what)
+        if item is None:
+            return None, None, None, what
+        state = self.state(f, item.get("state"), path, what)
+        kind = item.get("type")
+        what = f"event {i + 1} ({item.get('state')} {kind})"
+        _keys(f, item, path, EVENT_KEYS, what)
+        if kind not in EVENT_TYPES:
+            f.report(path + ("type",), f"{what}: unknown event type {kind!r}",
+                     f"Known types: {', '.join(EVENT_TYPES)}.")
+            kind = None
+        date = None
+        if "date" not in item:
+            f.report(path, f"{what} has no date")
+        else:
+            date = _date(f, item["date"], path + ("date",), f"{what}: date")
+        effective = None
+        if "effective" in item:
+            effective = _date(f, item["effective"], path + ("effective",), f"{what}: effective")
+        adopted = self.conv.get("adopted")
+        if date and adopted and date < adopted:
+            f.report(path + ("date",), f"{what}: date {date} is before the Convention was "
+                     f"adopted ({adopted})")
+        if date and effective and effective < date:
+            f.report(path + ("effective",), f"{what}: takes effect ({effective}) before it "
+                     f"happened ({date})")
+        first, last = self.conv.get("opened_for_signature"), self.conv.get(
+            "signature_closed_after")
+        if kind == "signature" and date and first and last and not first <= date <= last:
+            f.report(path + ("date",), f"{what}: signature on {date} is outside the signature "
+                     f"period ({first} to {last})",
+                     "A State that did not sign in time becomes a Party by accession.")
+        if kind in ("declaration", "declaration-withdrawal"):
+            self._items(f, item.get("annexes"), path + ("annexes",), what, ANNEXES, "annexes")
+        if kind in ("provisional-application", "provisional-application-end"):
+            self._items(f, item.get("parts"), path + ("parts",), what,
+                        tuple(sorted(self.parts)), "parts")
+        for key in ("article", "gist", "territory", "note"):
+            if key in item and not isinstance(item[key], (str, int)):
+                f.report(path + (key,), f"{what}: {key} must be text")
+        _status(f, item, path, what, required=False)
+        _source(f, item, path, what, self.sources)
+        return state, kind, date, what
+
+    @staticmethod
+    def _items(f: _File, value: Any, path: Path_, what: str, allowed: tuple[str, ...],
+               plural: str) -> None:
+        if not isinstance(value, list) or not value:
+            f.report(path, f"{what}: {plural} must be a non-empty list, e.g. [{allowed[0]}]")
+            return
+        for item in value:
+            text = str(item).strip().upper().removeprefix("ANNEX ")
+            if text not in allowed:
+                f.report(path, f"{what}: unknown {plural[:-1] if plural == 'parts' else 'annex'}"
+                         f" {item!r}", f"Known {plural}: {', '.join(allowed)}.")
+
+    def _notes(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        _keys(f, doc, (), {"notes"}, "the file")
+        for i, n in enumerate(_list(f, doc.get("notes"), ("notes",), "notes")):
+            path = ("notes", i)
+            n = _mapping(f, n, path, f"note {i + 1}")
+            if n is None:
+                continue
+            what = f"note {i + 1} ({n.get('state')} {n.get('topic')})"
+            _keys(f, n, path, {"state", "article", "topic", "gist", "source"}, what)
+            self.state(f, n.get("state"), path, what)
+            for key in ("article", "topic", "gist"):
+                if not _is_text(str(n.get(key) or "")):
+                    f.report(path, f"{what} has no {key}")
+            _source(f, n, path, what, self.sources)
+
+    def _articles(self, f: _File | None) -> None:
+        if f is None:
+            return
+        doc = _mapping(f, f.data, (), "the file")
+        if doc is None:
+            return
+        _keys(f, doc, (), {"articles"}, "the file")
+        known = {"id", "title", "summary", "status", "sources", "not_formalised"}
+        for i, a in enumerate(_list(f, doc.get("articles"), ("articles",), "articles")):
+            path = ("articles", i)
+            a = _mapping(f, a, path, f"article {i + 1}")
+            if a is None:
+                continue
+            what = f"article {i + 1} ({a.get('id')})"
+            _keys(f, a, path, known, what)
+            for key in ("id", "title", "summary"):
+                if not _is_text(str(a.get(key) or "")):
+                    f.report(path, f"{what} has no {key}")
+            _status(f, a, path, what)
+            ids = a.get("sources")
+            if not isinstance(ids, list) or not ids:
+                f.report(path, f"{what} has no sources",
+                         "List source ids from sources.yaml under `sources:`.")
+                continue
+            for sid in ids:
+                if sid not in self.sources:
+                    f.report(path + ("sources",), f"{what}: unknown source {sid!r}")
+
+
+def check(facts: Path) -> list[Problem]:
+    """Every problem found in the facts directory, in file order; empty if none."""
+    return Checker(facts).run()
+
