@@ -484,33 +484,39 @@ class Checker:
             _source(f, n, path, what, self.sources)
 
     def _articles(self, f: _File | None) -> None:
-        if f is None:
-            return
-        doc = _mapping(f, f.data, (), "the file")
-        if doc is None:
+        doc = _mapping(f, f.data, (), "the file") if f else None
+        if f is None or doc is None:
             return
         _keys(f, doc, (), {"articles"}, "the file")
-        known = {"id", "title", "summary", "status", "sources", "not_formalised"}
         for i, a in enumerate(_list(f, doc.get("articles"), ("articles",), "articles")):
             path = ("articles", i)
             a = _mapping(f, a, path, f"article {i + 1}")
             if a is None:
                 continue
             what = f"article {i + 1} ({a.get('id')})"
-            _keys(f, a, path, known, what)
+            _keys(f, a, path, {"id", "title", "summary", "points"}, what)
             for key in ("id", "title", "summary"):
                 if not _is_text(str(a.get(key) or "")):
                     f.report(path, f"{what} has no {key}")
-            _status(f, a, path, what)
-            ids = a.get("sources")
-            if not isinstance(ids, list) or not ids:
-                f.report(path, f"{what} has no sources",
-                         "List source ids from sources.yaml under `sources:`.")
-                continue
-            for sid in ids:
-                if sid not in self.sources:
-                    f.report(path + ("sources",), f"{what}: unknown source {sid!r}")
-
+            points = _list(f, a.get("points"), path + ("points",), f"{what}: points")
+            if not points:
+                f.report(path, f"{what} has no points", "Each point: says, status, sources.")
+            for j, point in enumerate(points):
+                where = path + ("points", j)
+                point = _mapping(f, point, where, f"{what}, point {j + 1}")
+                if point is None:
+                    continue
+                _keys(f, point, where, {"says", "status", "sources"}, f"{what}, point {j + 1}")
+                _status(f, point, where, f"{what}, point {j + 1}")
+                ids = point.get("sources")
+                if not isinstance(ids, list) or not ids:
+                    f.report(where, f"{what}, point {j + 1} has no sources",
+                             "List source ids from sources.yaml under `sources:`.")
+                    continue
+                for sid in ids:
+                    if not isinstance(sid, str) or sid not in self.sources:
+                        f.report(where + ("sources",),
+                                 f"{what}, point {j + 1}: unknown source {sid!r}")
 
 def check(facts: Path) -> list[Problem]:
     """Every problem found in the facts directory, in file order; empty if none."""
