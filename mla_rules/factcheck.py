@@ -157,7 +157,8 @@ def _keys(f: _File, item: dict[Any, Any], path: Path_, known: set[str], what: st
     if unknown:
         hint = ("Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown
                 else f"Known keys: {', '.join(sorted(known))}.")
-        f.report(path, f"{what}: unknown key(s) {', '.join(unknown)}", hint)
+        first = next(k for k in item if k not in known)
+        f.report(path + (first,), f"{what}: unknown key(s) {', '.join(unknown)}", hint)
 
 
 def _mapping(f: _File, value: Any, path: Path_, what: str) -> dict[Any, Any] | None:
@@ -321,7 +322,7 @@ class Checker:
                 continue
             _keys(f, info, path, {"kind", "title", "status", "source"}, f"Part {name}")
             if info.get("kind") not in KINDS:
-                f.report(path, f"Part {name}: kind must be one of {', '.join(KINDS)}, "
+                f.report(path + ("kind",), f"Part {name}: kind must be one of {', '.join(KINDS)}, "
                          f"got {info.get('kind')!r}")
             _status(f, info, path, f"Part {name}")
             _source(f, info, path, f"Part {name}", self.sources)
