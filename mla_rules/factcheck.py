@@ -12,129 +12,17 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import yaml
+from typing import Any
 
 from .record import ANNEXES, EVENT_KEYS, EVENT_TYPES, INSTRUMENTS, STATUSES
-from .yamlfile import MAX_BYTES, MAX_NODES, _expanded_size
+from .yamllines import KeyPath, LinedFile, Problem
 
-FILES = ("sources.yaml", "convention.yaml", "crimes.yaml", "events.yaml",
-         "practical-notes.yaml")
 PARAMETERS = ("entry_into_force_threshold", "entry_into_force_delay_months",
               "declaration_delay_months", "withdrawal_delay_months", "denunciation_delay_months")
 KINDS = ("mla", "extradition")
 
 
-class Problem(NamedTuple):
-    file: str
-    line: int | None
-    message: str
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        at = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{at}: {self.message}" + (f"\n    {self.hint}" if self.hint else "")
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps an impossible date (2026-02-30) as text, so that the check can
-    report it at its line instead of giving up on the whole file."""
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            return str(node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-Path_ = tuple[Any, ...]
-
-
-class _File:
-    """One parsed file: its data, the line of every key and list item, and its problems."""
-
-    def __init__(self, name: str, problems: list[Problem]) -> None:
-        self.name = name
-        self.problems = problems
-        self.lines: dict[Path_, int] = {}
-        self.data: Any = None
-
-    def line(self, path: Path_) -> int | None:
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path)
-
-    def report(self, path: Path_, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.name, self.line(path), message, hint))
-
-    def load(self, path: Path) -> bool:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            self.report((), "file not found")
-            return False
-        except OSError as e:
-            self.report((), f"cannot be read ({e.strerror})")
-            return False
-        if len(raw) > MAX_BYTES:
-            self.report((), f"is {len(raw):,} bytes; files over {MAX_BYTES:,} are refused")
-            return False
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            self.report((), f"is not UTF-8 text (byte {e.start})")
-            return False
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                self.report((), "is empty")
-                return False
-            if _expanded_size(node) > MAX_NODES:
-                self.report((), f"expands to more than {MAX_NODES:,} values (aliases)")
-                return False
-            self._walk(loader, node, ())
-            self.data = loader.construct_document(node)
-        except yaml.MarkedYAMLError as e:
-            mark = e.problem_mark or e.context_mark
-            self.problems.append(Problem(self.name, mark.line + 1 if mark else None,
-                                         f"invalid YAML: {e.problem or e.context}"))
-            return False
-        except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as e:
-            self.report((), f"invalid YAML: {e}")
-            return False
-        finally:
-            loader.dispose()
-        return True
-
-    def _walk(self, loader: _Loader, node: yaml.Node, path: Path_) -> None:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key = loader.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1
-                try:
-                    hash(key)
-                except TypeError:
-                    self.problems.append(Problem(self.name, line, "a key must be a plain value"))
-                    continue
-                if key in seen:
-                    self.problems.append(Problem(self.name, line, f"duplicate key '{key}' "
-                                                 f"(first on line {seen[key]})",
-                                                 "YAML keeps only the last one: merge them."))
-                seen.setdefault(key, line)
-                self.lines.setdefault(path + (key,), line)
-                self._walk(loader, value_node, path + (key,))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.lines.setdefault(path + (i,), item.start_mark.line + 1)
-                self._walk(loader, item, path + (i,))
-
-
-def _date(f: _File, value: Any, path: Path_, what: str) -> str | None:
+def _date(f: LinedFile, value: Any, path: KeyPath, what: str) -> str | None:
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
@@ -152,7 +40,7 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _keys(f: _File, item: dict[Any, Any], path: Path_, known: set[str], what: str) -> None:
+def _keys(f: LinedFile, item: dict[Any, Any], path: KeyPath, known: set[str], what: str) -> None:
     unknown = sorted(str(k) for k in item if k not in known)
     if unknown:
         hint = ("Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown
@@ -161,14 +49,14 @@ def _keys(f: _File, item: dict[Any, Any], path: Path_, known: set[str], what: st
         f.report(path + (first,), f"{what}: unknown key(s) {', '.join(unknown)}", hint)
 
 
-def _mapping(f: _File, value: Any, path: Path_, what: str) -> dict[Any, Any] | None:
+def _mapping(f: LinedFile, value: Any, path: KeyPath, what: str) -> dict[Any, Any] | None:
     if isinstance(value, dict):
         return value
     f.report(path, f"{what} must be a mapping of keys to values, got {type(value).__name__}")
     return None
 
 
-def _list(f: _File, value: Any, path: Path_, what: str) -> list[Any]:
+def _list(f: LinedFile, value: Any, path: KeyPath, what: str) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, list):
@@ -177,7 +65,7 @@ def _list(f: _File, value: Any, path: Path_, what: str) -> list[Any]:
     return []
 
 
-def _status(f: _File, item: dict[Any, Any], path: Path_, what: str,
+def _status(f: LinedFile, item: dict[Any, Any], path: KeyPath, what: str,
             required: bool = True) -> None:
     if "status" not in item and not required:
         return
@@ -186,7 +74,7 @@ def _status(f: _File, item: dict[Any, Any], path: Path_, what: str,
                  f"got {item.get('status')!r}")
 
 
-def _source(f: _File, item: dict[Any, Any], path: Path_, what: str,
+def _source(f: LinedFile, item: dict[Any, Any], path: KeyPath, what: str,
             sources: dict[str, Any]) -> None:
     value = item.get("source")
     if value is None:
@@ -206,8 +94,8 @@ class Checker:
         self.conv: dict[str, str] = {}
         self.parts: set[str] = {"III", "IV"}
 
-    def file(self, name: str) -> _File | None:
-        f = _File(f"{self.dir.name}/{name}", self.problems)
+    def file(self, name: str) -> LinedFile | None:
+        f = LinedFile(f"{self.dir.name}/{name}", self.problems)
         return f if f.load(self.dir / name) else None
 
     def run(self) -> list[Problem]:
@@ -237,7 +125,7 @@ class Checker:
             self.problems.append(Problem(name, None, f"not a States index ({e!r})",
                                          "Generate it: python scripts/generate_states.py"))
 
-    def state(self, f: _File, value: Any, path: Path_, what: str) -> str | None:
+    def state(self, f: LinedFile, value: Any, path: KeyPath, what: str) -> str | None:
         from .errors import UsageError
 
         if not isinstance(value, str) or not value.strip():
@@ -251,7 +139,7 @@ class Checker:
             f.report(path + ("state",), f"{what}: {e.message}", e.hint)
             return None
 
-    def _sources(self, f: _File | None) -> None:
+    def _sources(self, f: LinedFile | None) -> None:
         if f is None:
             return
         doc = _mapping(f, f.data, (), "the file")
@@ -270,7 +158,7 @@ class Checker:
             if url is not None and not (isinstance(url, str) and url.strip()):
                 f.report(path + ("url",), f"source {sid}: url must be an address or null")
 
-    def _convention(self, f: _File | None) -> None:
+    def _convention(self, f: LinedFile | None) -> None:
         if f is None:
             return
         doc = _mapping(f, f.data, (), "the file")
@@ -327,7 +215,7 @@ class Checker:
             _status(f, info, path, f"Part {name}")
             _source(f, info, path, f"Part {name}", self.sources)
 
-    def _crimes(self, f: _File | None) -> None:
+    def _crimes(self, f: LinedFile | None) -> None:
         if f is None:
             return
         doc = _mapping(f, f.data, (), "the file")
@@ -371,7 +259,7 @@ class Checker:
             _status(f, c, path, what)
             _source(f, c, path, what, self.sources)
 
-    def _events(self, f: _File | None) -> None:
+    def _events(self, f: LinedFile | None) -> None:
         if f is None:
             return
         doc = _mapping(f, f.data, (), "the file")
@@ -404,7 +292,7 @@ class Checker:
                      f"({latest[0]}, line {f.line(('events', latest[1]))})",
                      "Move record_as_of to the date the sources were last checked.")
 
-    def _event(self, f: _File, i: int, item: Any) -> tuple[str | None, str | None,
+    def _event(self, f: LinedFile, i: int, item: Any) -> tuple[str | None, str | None,
                                                            str | None, str]:
         path = ("events", i)
         what = f"event {i + 1}"
@@ -453,7 +341,7 @@ class Checker:
         return state, kind, date, what
 
     @staticmethod
-    def _items(f: _File, value: Any, path: Path_, what: str, allowed: tuple[str, ...],
+    def _items(f: LinedFile, value: Any, path: KeyPath, what: str, allowed: tuple[str, ...],
                plural: str) -> None:
         if not isinstance(value, list) or not value:
             f.report(path, f"{what}: {plural} must be a non-empty list, e.g. [{allowed[0]}]")
@@ -464,7 +352,7 @@ class Checker:
                 f.report(path, f"{what}: unknown {plural[:-1] if plural == 'parts' else 'annex'}"
                          f" {item!r}", f"Known {plural}: {', '.join(allowed)}.")
 
-    def _notes(self, f: _File | None) -> None:
+    def _notes(self, f: LinedFile | None) -> None:
         if f is None:
             return
         doc = _mapping(f, f.data, (), "the file")
@@ -484,7 +372,7 @@ class Checker:
                     f.report(path, f"{what} has no {key}")
             _source(f, n, path, what, self.sources)
 
-    def _articles(self, f: _File | None) -> None:
+    def _articles(self, f: LinedFile | None) -> None:
         doc = _mapping(f, f.data, (), "the file") if f else None
         if f is None or doc is None:
             return
