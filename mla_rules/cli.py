@@ -208,10 +208,6 @@ def crimes(fmt: str) -> int:
     return 0
 
 
-# Commands for policy staff (the network) and for maintainers live in their own modules.
-from . import cli_maintainers, cli_network  # noqa: E402, F401
-
-
 def _scenario_date(record: Any) -> str | None:
     dates = [s.date for s in record.scenarios if s.date]
     return dates[-1] if dates else None
@@ -254,3 +250,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+# Commands for policy staff (the network) and for maintainers live in their own modules.
+from . import cli_maintainers, cli_network  # noqa: E402, F401
