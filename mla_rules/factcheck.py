@@ -40,6 +40,12 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _is_plain(value: Any) -> bool:
+    """Text or a whole number (an article number), as record.py accepts; not true/false."""
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and bool(
+        str(value).strip())
+
+
 def _keys(f: LinedFile, item: dict[Any, Any], path: KeyPath, known: set[str], what: str) -> None:
     unknown = sorted(str(k) for k in item if k not in known)
     if unknown:
@@ -232,9 +238,10 @@ class Checker:
                 continue
             what = f"crime {i + 1} ({c.get('id')})"
             _keys(f, c, path, known, what)
-            cid = str(c.get("id") or "")
-            if not _is_text(cid):
-                f.report(path, f"crime {i + 1} has no id")
+            cid = str(c.get("id")) if _is_text(c.get("id")) else ""
+            if not cid:
+                f.report(path + ("id",), f"crime {i + 1} has no id (a word such as annex-h), "
+                         f"got {c.get('id')!r}")
             elif cid in ids:
                 f.report(path, f"{what}: id used twice (first by crime {ids[cid]})")
             else:
@@ -334,7 +341,7 @@ class Checker:
             self._items(f, item.get("parts"), path + ("parts",), what,
                         tuple(sorted(self.parts)), "parts")
         for key in ("article", "gist", "territory", "note"):
-            if key in item and not isinstance(item[key], (str, int)):
+            if item.get(key) is not None and not _is_plain(item[key]):
                 f.report(path + (key,), f"{what}: {key} must be text")
         _status(f, item, path, what, required=False)
         _source(f, item, path, what, self.sources)
@@ -368,8 +375,8 @@ class Checker:
             _keys(f, n, path, {"state", "article", "topic", "gist", "source"}, what)
             self.state(f, n.get("state"), path, what)
             for key in ("article", "topic", "gist"):
-                if not _is_text(str(n.get(key) or "")):
-                    f.report(path, f"{what} has no {key}")
+                if not _is_plain(n.get(key)):
+                    f.report(path + (key,), f"{what}: {key} must be text, got {n.get(key)!r}")
             _source(f, n, path, what, self.sources)
 
     def _articles(self, f: LinedFile | None) -> None:

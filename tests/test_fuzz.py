@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import shutil
 import signal
 import time
@@ -31,6 +32,8 @@ from mla_rules.factcheck import check
 from mla_rules.record import EVENT_KEYS, EVENT_TYPES, SCENARIO_KEYS, load_record
 
 COUNT: Counter[str] = Counter()
+# Each example copies facts/; CI runs 60, a longer hunt: MLA_FUZZ_FACTS_EXAMPLES=600 pytest ...
+FACTS_EXAMPLES = int(os.environ.get("MLA_FUZZ_FACTS_EXAMPLES", "60"))
 FAST = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
@@ -220,7 +223,7 @@ def known_bug(exc: BaseException, name: str) -> bool:
             and isinstance(exc, (KeyError, TypeError)) and frame.filename.endswith("record.py"))
 
 
-@settings(FAST, max_examples=60)
+@settings(FAST, max_examples=FACTS_EXAMPLES)
 @given(data=st.data())
 def test_generated_facts_directories(data: st.DataObject, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
