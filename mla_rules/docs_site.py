@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from .engine import FACTS_DIR, RULES_DIR, Engine, load_rulebook
 from .record import INSTRUMENTS, Record, load_record
+from .render import article
 from .rulebook import Clause, Rule, Rulebook
 from .yamlfile import load as load_yaml
 
@@ -207,7 +208,7 @@ def _rule_html(rule: Rule, scenarios: list[Scenario],
         f"{esc(s.name)}</a> {result_badge(result_of(s, results))}</li>" for s in tagged)
     clauses = "\n".join(c.where + "\n  " + _clause_text(c) for c in rule.clauses)
     return (f'<div class="rule" id="rule-{esc(rule.id)}"><h4>Rule <code>{esc(rule.id)}</code> '
-            f"{badge(rule.status)} <small>Art. {esc(rule.article)}</small></h4>"
+            f"{badge(rule.status)} <small>{esc(article(rule.article))}</small></h4>"
             f'<p class="gloss">{esc(rule.gloss)}</p><pre>{esc(clauses)}</pre>'
             f"<p>Scenarios exercising it ({len(tagged)}):</p>"
             f'<ul class="scenarios">{items or "<li><strong>none</strong></li>"}</ul></div>')

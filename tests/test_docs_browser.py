@@ -17,6 +17,7 @@ from mla_rules import errors
 from mla_rules.cli import main
 from mla_rules.context import shipped_record
 from mla_rules.engine import load_rulebook
+from mla_rules.render import article as article_label
 from mla_rules.yamlfile import load as load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,7 @@ def test_every_article_and_rule_is_documented(pages: dict[str, str]) -> None:
     for rule in book.rules.values():
         shown = section(dom, f"rule-{rule.id}")
         assert rule.id in shown and rule.gloss in shown and rule.status in shown
-        assert f"Art. {rule.article}" in shown
+        assert article_label(rule.article) in shown
     assert "Record as of 2025-09-01" in text or f"Record as of {shipped_record().as_of}" in text
 
 
