@@ -170,15 +170,28 @@ def load_record(facts: Path) -> Record:
                                      _status(p.get("status"), where),
                                      _source(p.get("source"), sources, where, True), p.get("note"))
     parts = _mapping(conv.get("parts"), conv_where, "parts")
+    for part, info in parts.items():
+        where = f"{conv_where}, Part {part}"
+        if _mapping(info, where, "a Part").get("kind") not in ("mla", "extradition"):
+            raise DataError(where, "kind must be one of mla, extradition")
     crimes_where = f"{label}/crimes.yaml"
     crimes = {}
-    for i, c in enumerate(_mapping(yamlfile.load(facts / "crimes.yaml", crimes_where),
-                                   crimes_where, "the file").get("crimes") or [], 1):
+    for i, c in enumerate(_list_of(_mapping(yamlfile.load(facts / "crimes.yaml", crimes_where),
+                                            crimes_where, "the file").get("crimes"),
+                                   crimes_where, "crimes"), 1):
         where = f"{crimes_where}, crime {i}"
         c = _mapping(c, where, "a crime")
-        crimes[c["id"]] = Crime(c["id"], c["name"], _status(c.get("status"), where),
-                                _source(c.get("source"), sources, where, True), c.get("article"),
-                                c.get("annex"), tuple(c.get("aliases") or ()), c.get("note"))
+        aliases = c.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise DataError(where, "aliases must be a list of names")
+        crime_id = _text(c.get("id"), where, "id")
+        crimes[crime_id] = Crime(crime_id, _text(c.get("name"), where, "name"),
+                                 _status(c.get("status"), where),
+                                 _source(c.get("source"), sources, where, True),
+                                 _opt_text(c, "article", where),
+                                 _opt_text(c, "annex", where),
+                                 tuple(_text(a, where, "an alias") for a in aliases),
+                                 _opt_text(c, "note", where))
     events_where = f"{label}/events.yaml"
     doc = _mapping(yamlfile.load(facts / "events.yaml", events_where), events_where, "the file")
     as_of = _iso(doc.get("record_as_of"), events_where, "record_as_of")
@@ -186,14 +199,23 @@ def load_record(facts: Path) -> Record:
     events = _events(doc.get("events"), events_where, record, require_source=True)
     notes_where = f"{label}/practical-notes.yaml"
     notes = []
-    for i, n in enumerate(_mapping(yamlfile.load(facts / "practical-notes.yaml", notes_where),
-                                   notes_where, "the file").get("notes") or [], 1):
+    for i, n in enumerate(_list_of(_mapping(
+            yamlfile.load(facts / "practical-notes.yaml", notes_where), notes_where,
+            "the file").get("notes"), notes_where, "notes"), 1):
         where = f"{notes_where}, note {i}"
         n = _mapping(n, where, "a note")
         notes.append(Note(_state(n.get("state"), states, where), str(n.get("article")),
                           str(n.get("topic")), _text(n.get("gist"), where, "gist"),
                           _source(n.get("source"), sources, where, True)))
     return record._replace(events=events, notes=tuple(notes))
+
+
+def _list_of(value: Any, where: str, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DataError(where, f"{what} must be a list, got {type(value).__name__}")
+    return value
 
 
 def _count(value: Any, where: str) -> int:

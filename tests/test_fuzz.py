@@ -212,17 +212,6 @@ def mutate(doc: Any, path: tuple[Any, ...], action: str, value: Any, key: Any) -
     return doc
 
 
-def known_bug(exc: BaseException, name: str) -> bool:
-    """Crashes of record.load_record already reported (see the xfail tests below): a wrong
-    type or a missing key in crimes.yaml or practical-notes.yaml raises KeyError or TypeError
-    from record.py instead of a DataError."""
-    import traceback
-
-    frame = traceback.extract_tb(exc.__traceback__)[-1]
-    return (name in ("crimes.yaml", "practical-notes.yaml")
-            and isinstance(exc, (KeyError, TypeError)) and frame.filename.endswith("record.py"))
-
-
 @settings(FAST, max_examples=FACTS_EXAMPLES)
 @given(data=st.data())
 def test_generated_facts_directories(data: st.DataObject, tmp_path: Path,
@@ -251,11 +240,6 @@ def test_generated_facts_directories(data: st.DataObject, tmp_path: Path,
             load_record(facts)
         except DataError:
             refused = True
-        except Exception as e:  # noqa: BLE001
-            if not known_bug(e, name):
-                raise
-            COUNT["known loader crashes"] += 1
-            refused = True
         problems = check(facts)
     if refused:
         assert problems, f"{name} {action} {path}: the check found nothing"
@@ -263,7 +247,7 @@ def test_generated_facts_directories(data: st.DataObject, tmp_path: Path,
     assert code == (errors.DATA if problems else 0)
 
 
-LOADER_CRASHES = [  # minimal examples found by test_generated_facts_directories
+LOADER_CRASHES = [  # once crashes, found by test_generated_facts_directories; now data errors
     ("crimes.yaml", ("crimes",), "replace", True, "TypeError"),
     ("crimes.yaml", ("crimes", 0), "replace", {}, "KeyError: 'id'"),
     ("crimes.yaml", ("crimes", 0, "id"), "replace", [], "TypeError: unhashable type"),
@@ -275,11 +259,6 @@ LOADER_CRASHES = [  # minimal examples found by test_generated_facts_directories
 @pytest.mark.parametrize(("name", "path", "action", "value", "crash"), LOADER_CRASHES,
                          ids=["crimes: true", "crime without id", "crime id a list",
                               "aliases: true", "notes: true"])
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in mla_rules/record.py load_record: in crimes.yaml and practical-notes.yaml a wrong "
-    "type or a missing key (crimes: true; a crime without id or name; id: []; aliases: true; "
-    "notes: true) raises KeyError or TypeError (exit 4, internal error) instead of a "
-    "DataError naming the file and the crime or note"))
 def test_wrong_types_in_crimes_and_notes_are_data_errors(
         name: str, path: tuple[Any, ...], action: str, value: Any, crash: str,
         tmp_path: Path) -> None:
@@ -294,9 +273,6 @@ def test_wrong_types_in_crimes_and_notes_are_data_errors(
         load_record(facts)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in mla_rules/record.py load_record: convention.yaml `parts:` are not checked; a Part "
-    "without `kind:` loads, then engine.base_facts raises KeyError: 'kind' (exit 4)"))
 def test_a_part_without_kind_is_a_data_error(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
     shutil.copytree(FACTS_DIR, facts)

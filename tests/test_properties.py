@@ -97,6 +97,8 @@ class Model:
                 and not self.denounced_by(state, on))
 
     def provisional(self, state: str, kind: str, on: str) -> bool:
+        if self.denounced_by(state, on):
+            return False
         for e in self.of(state, "provisional-application"):
             for part in e.parts:
                 if PART_KIND[part] != kind or e.date > on:
@@ -328,10 +330,6 @@ def test_a_scenario_never_changes_the_baseline(world: tuple[list[Event], dict[st
     assert all(e.scenario is None for e in shipped_record().events)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in rules/30_parties.dl: bound-provisional keeps a State bound through provisional "
-    "application after its own denunciation has taken effect (found by "
-    "test_invariants_of_every_answer)"))
 def test_a_denunciation_ends_provisional_application_too() -> None:
     """Minimal example: Slovenia ratifies and applies Part III provisionally, then denounces;
     two years after the denunciation took effect it is still 'bound' for mutual legal
