@@ -4,6 +4,7 @@ that `mla can-request` does not pay for them at start-up."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -77,18 +78,30 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
             out.write("requesting,requested,crime,kind\n")
             out.writelines(f"{r.requesting},{r.requested},{r.crime},{r.kind}\n"
                            for r in net.relations())
-        elif fmt == "json":
-            json.dump({"on": date, "record_as_of": record.as_of,
-                       "scenarios": [s.name for s in record.scenarios],
-                       "relations": [r._asdict() for r in net.relations()],
-                       "counts": net.counts()}, out, ensure_ascii=False)
-            out.write("\n")
+        elif fmt == "json":  # streamed, like the CSV
+            head = {"on": date, "record_as_of": record.as_of,
+                    "scenarios": [s.name for s in record.scenarios]}
+            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "relations": ')
+            _write_relations(out, net.relations())
+            out.write(f', "counts": {json.dumps(net.counts())}}}\n')
         else:
             out.write(_matrix_text(net, record) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
     return 0
+
+
+def _write_relations(out: IO[str], rows: Any) -> None:
+    """A JSON array of relations, written as it is produced (over a million at most).
+    State codes, crime ids and kinds are validated identifiers: nothing needs escaping."""
+    out.write("[")
+    first = True
+    for r in rows:
+        out.write(f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
+                  f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"}}')
+        first = False
+    out.write("]")
 
 
 def _matrix_text(net: Any, record: Any) -> str:
@@ -147,19 +160,22 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
     explanations = _explanations(d, explain)
     out = _output(output)
     try:
-        if fmt == "json":
-            json.dump({"on": date, "scenario": name,
-                       "against": before.record.scenarios[-1].name if against else
-                       "the shipped record",
-                       "gained": [r._asdict() for r in d.gained],
-                       "lost": [r._asdict() for r in d.lost], "summary": summary(d),
-                       "account": account(d, name),
-                       "explanations": [{"relation": t, "explanation": x}
-                                        for t, x in explanations]}, out, ensure_ascii=False)
-            out.write("\n")
+        if fmt == "json":  # streamed: universal participation has over a million relations
+            s = summary(d)
+            head = {"on": date, "scenario": name,
+                    "against": before.record.scenarios[-1].name if against else
+                    "the shipped record"}
+            out.write(json.dumps(head, ensure_ascii=False)[:-1])
+            for change, rows in (("gained", d.gained()), ("lost", d.lost())):
+                out.write(f', "{change}": ')
+                _write_relations(out, rows)
+            tail = {"summary": s, "account": account(d, name, s),
+                    "explanations": [{"relation": t, "explanation": x}
+                                     for t, x in explanations]}
+            out.write(", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
         elif fmt == "csv":
             out.write("change,requesting,requested,crime,kind\n")
-            for change, rows in (("gained", d.gained), ("lost", d.lost)):
+            for change, rows in (("gained", d.gained()), ("lost", d.lost())):
                 out.writelines(f"{change},{r.requesting},{r.requested},{r.crime},{r.kind}\n"
                                for r in rows)
         elif fmt == "html":
@@ -185,9 +201,9 @@ def _explanations(d: Any, limit: int) -> list[tuple[str, str]]:
     from .render import answer_text
 
     out: list[tuple[str, str]] = []
-    for label, engine, rows in (("gained", d.after_engine, d.gained),
-                                ("lost", d.after_engine, d.lost)):
-        for r in rows[: max(0, limit - len(out))]:
+    for label, engine, rows in (("gained", d.after_engine, d.gained()),
+                                ("lost", d.before_engine, d.lost())):
+        for r in itertools.islice(rows, max(0, limit - len(out))):
             record = engine.record
             q = Question(record.states.get(r.requesting), record.states.get(r.requested),
                          record.crimes[r.crime], r.kind, d.on)

@@ -74,7 +74,7 @@ def render(d: Diff, name: str, explanations: list[tuple[str, str]],
     parts.append(f"<p>Date of the questions: <b>{human(d.on)}</b>. Record as of "
                  f"{human(record.as_of)}: later ratifications are not in the data.</p>")
     parts.append("<section><h2>Summary</h2>" + "".join(
-        f"<p>{escape(line)}</p>" for line in account(d, name)) + "</section>")
+        f"<p>{escape(line)}</p>" for line in account(d, name, s)) + "</section>")
     count_rows = "".join(
         f"<tr><td>{escape(record.crimes[c].label)}</td>"
         + "".join(f"<td>{d.before.count(c, k):,}</td><td>{d.after.count(c, k):,}</td>"
@@ -104,6 +104,9 @@ def _diff_table(d: Diff, names: dict[str, str], s: dict[str, Any]) -> str:
         f"<tr><td>{escape(names.get(e['state'], e['state']))}</td><td>{e['gained']:,}</td>"
         f"<td>{e['lost']:,}</td><td>{human(e['in_force_from']) if e['in_force_from'] else '—'}"
         "</td></tr>" for e in s["states"][:100])
+    more = f"<p>… and {len(s['states']) - 100} more States.</p>" if len(s["states"]) > 100 \
+        else ""
     return (f"<section><h2>Changes against the baseline</h2><p>{s['gained']:,} relations "
             f"gained, {s['lost']:,} lost.</p><table class=\"data\"><tr><th>State</th>"
-            f"<th>gained</th><th>lost</th><th>in force from</th></tr>{rows}</table></section>")
+            f"<th>gained</th><th>lost</th><th>in force from</th></tr>{rows}</table>{more}"
+            "</section>")

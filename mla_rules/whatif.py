@@ -1,9 +1,13 @@
 """What changes between two records (the shipped one and a scenario, or two scenarios): the
-relations gained and lost on a date, and an account of them a minister's office can read."""
+relations gained and lost on a date, and an account of them a minister's office can read.
+
+Changes are streamed from the two networks' per-State conditions, never held as sets of
+pairs: universal participation has over a million relations."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from .dates import human
@@ -13,54 +17,78 @@ from .network import KINDS, Network, Relation
 
 class Diff(NamedTuple):
     on: str
-    gained: list[Relation]
-    lost: list[Relation]
     before: Network
     after: Network
     before_engine: Engine
     after_engine: Engine
 
+    def gained(self) -> Iterator[Relation]:
+        """Relations of `after` not in `before`, ordered as `mla matrix` orders them."""
+        return _changes(self.after, self.before)
+
+    def lost(self) -> Iterator[Relation]:
+        return _changes(self.before, self.after)
+
 
 def diff(before: Engine, after: Engine, on: str, kinds: tuple[str, ...] = KINDS) -> Diff:
-    b, a = Network(before, on, kinds), Network(after, on, kinds)
-    old, new = b.relation_set(), a.relation_set()
-    return Diff(on, sorted(new - old), sorted(old - new), b, a, before, after)
+    return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after)
+
+
+def _changes(new: Network, old: Network) -> Iterator[Relation]:
+    combos = [(c, k, new.members(c, k), old.members(c, k) if c in old.crimes else frozenset())
+              for c in new.crimes for k in new.kinds]
+    states = sorted(frozenset().union(*new.bound.values()))
+    for a in states:
+        mine = [(c, k, m, o) for c, k, m, o in combos if a in m]
+        for b in states:
+            if a != b:
+                for c, k, m, o in mine:
+                    if b in m and not (a in o and b in o):
+                        yield Relation(a, b, c, k)
 
 
 def _group(crime: str, d: Diff) -> str:
-    return "the Art. 5 crimes" if crime in d.after.core or crime in d.before.core \
-        else f"Annex {d.after.annex_of.get(crime) or d.before.annex_of.get(crime)}"
+    annex = d.after.annex_of.get(crime) or d.before.annex_of.get(crime)
+    return f"Annex {annex}" if annex else "the Art. 5 crimes"
 
 
 def summary(d: Diff) -> dict[str, Any]:
     """Counts per crime and kind, and per State whose position changed."""
     per_crime: dict[str, dict[str, dict[str, int]]] = defaultdict(
         lambda: {k: {"gained": 0, "lost": 0} for k in KINDS})
-    for rel in d.gained:
-        per_crime[rel.crime][rel.kind]["gained"] += 1
-    for rel in d.lost:
-        per_crime[rel.crime][rel.kind]["lost"] += 1
+    tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),
+                                                   "lost": defaultdict(Counter)}
+    totals = {"gained": 0, "lost": 0}
+    for change, rows in (("gained", d.gained()), ("lost", d.lost())):
+        tally = tallies[change]
+        for r in rows:  # one pass: each relation counts for both of its States
+            group = _group(r.crime, d)
+            per_crime[r.crime][r.kind][change] += 1
+            tally[r.requesting][group] += 1
+            tally[r.requested][group] += 1
+            totals[change] += 1
+    gained, lost = tallies["gained"], tallies["lost"]
+    touched = {s: sum(gained[s].values()) + sum(lost[s].values())
+               for s in set(gained) | set(lost)}
     states = []
-    touched = Counter(s for r in d.gained + d.lost for s in (r.requesting, r.requested))
-    for state, _ in touched.most_common():
-        rows = [r for r in d.gained if state in (r.requesting, r.requested)]
-        lost = [r for r in d.lost if state in (r.requesting, r.requested)]
-        groups: Counter[str] = Counter(_group(r.crime, d) for r in rows)
-        lost_groups: Counter[str] = Counter(_group(r.crime, d) for r in lost)
+    for state in sorted(touched, key=lambda s: (-touched[s], s)):
         in_force = d.after_engine.query("in_force_for", (state, None))
-        states.append({"state": state, "gained": len(rows), "lost": len(lost),
-                       "gained_by_group": dict(groups), "lost_by_group": dict(lost_groups),
+        states.append({"state": state, "gained": sum(gained[state].values()),
+                       "lost": sum(lost[state].values()),
+                       "gained_by_group": dict(gained[state]),
+                       "lost_by_group": dict(lost[state]),
                        "in_force_from": min((r[1] for r in in_force), default=None)})
-    return {"gained": len(d.gained), "lost": len(d.lost),
+    return {"gained": totals["gained"], "lost": totals["lost"],
             "per_crime": {c: dict(v) for c, v in per_crime.items()}, "states": states}
 
 
-def account(d: Diff, name: str, limit: int = 12) -> list[str]:
+def account(d: Diff, name: str, s: dict[str, Any] | None = None,
+            limit: int = 12) -> list[str]:
     """Short sentences on what the scenario changes, biggest first; States that gain and lose
     the same relations from the same date are told together."""
     record = d.after_engine.record
-    s = summary(d)
-    if not d.gained and not d.lost:
+    s = s or summary(d)
+    if not s["gained"] and not s["lost"]:
         return [f"On {human(d.on)}, '{name}' changes no cooperation relation."]
     out = [f"On {human(d.on)}, '{name}' opens {s['gained']:,} and closes {s['lost']:,} "
            f"cooperation relations (ordered pairs of States, per crime and kind)."]
