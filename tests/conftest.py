@@ -96,7 +96,10 @@ def rulebook() -> Any:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Scenario tags are rule ids: register each as a marker (`pytest -m art90-general`)."""
+    """Scenario tags are rule ids: register each as a marker (`pytest -m art90-general`).
+    Also make the directory of the cucumber JSON report (pyproject's addopts), which
+    `mla docs` reads for the scenarios' results."""
+    Path(config.rootpath, "reports").mkdir(exist_ok=True)
     for rule in load_rulebook().rules.values():
         config.addinivalue_line("markers", f"{rule.id}: Art. {rule.article} — {rule.gloss}")
 
