@@ -10,19 +10,12 @@ from pathlib import Path
 
 import click
 import pytest
+from clirun import run
 
 from mla_rules import errors
-from mla_rules.cli import cli, main
+from mla_rules.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 def test_json_answer_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 from mla_rules import errors
-from mla_rules.cli import main
 
 SENEGAL = """name: Senegal ratifies
 description: Senegal ratifies in December 2026 and opts in to Annex H
@@ -21,14 +21,6 @@ events:
   - {state: SEN, type: ratification, date: 2026-12-10}
   - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 @pytest.fixture
