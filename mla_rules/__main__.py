@@ -1,3 +1,3 @@
-from .cli import run
+from mla_rules.cli.main import run
 
 run()

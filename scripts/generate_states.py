@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from mla_rules.names import normalise  # noqa: E402  (one definition of a name's key)
+from mla_rules.record.names import normalise  # noqa: E402  (one definition of a name's key)
 
 OUT = Path(__file__).resolve().parent.parent / "facts" / "states.json"
 

@@ -22,12 +22,12 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from mla_rules import errors
-from mla_rules.answer import Answer, Question, ask
-from mla_rules.cli import main
-from mla_rules.context import shipped_record
-from mla_rules.engine import Engine, load_rulebook
-from mla_rules.record import Record, resolve_crime
-from mla_rules.render import answer_text
+from mla_rules.cli.main import main
+from mla_rules.law.engine import Engine, load_rulebook
+from mla_rules.present.render import answer_text
+from mla_rules.questions.answer import Answer, Question, ask
+from mla_rules.questions.context import shipped_record
+from mla_rules.record.record import Record, resolve_crime
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november "

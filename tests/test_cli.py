@@ -13,7 +13,7 @@ import pytest
 from clirun import run
 
 from mla_rules import errors
-from mla_rules.cli import cli
+from mla_rules.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

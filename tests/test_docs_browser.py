@@ -14,11 +14,11 @@ import pytest
 from browser import render
 
 from mla_rules import errors
-from mla_rules.cli import main
-from mla_rules.context import shipped_record
-from mla_rules.engine import load_rulebook
-from mla_rules.render import article as article_label
-from mla_rules.yamlfile import load as load_yaml
+from mla_rules.cli.main import main
+from mla_rules.law.engine import load_rulebook
+from mla_rules.present.render import article as article_label
+from mla_rules.questions.context import shipped_record
+from mla_rules.record.yamlfile import load as load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILED_SCENARIO = "The denouncing State can no longer ask either"

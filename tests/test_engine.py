@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from pyDatalog import Logic
 
-from mla_rules.context import shipped_record
-from mla_rules.dates import first_day_of_month_after, parse_iso
-from mla_rules.engine import (
+from mla_rules.law.engine import (
     Engine,
     base_facts,
     load_rulebook,
     load_rules_with_pydatalog_parser,
 )
-from mla_rules.rulebook import RulebookError, parse_files
+from mla_rules.law.rulebook import RulebookError, parse_files
+from mla_rules.questions.context import shipped_record
+from mla_rules.record.dates import first_day_of_month_after, parse_iso
 
 STATES = ["LVA", "NLD", "BEL", "COD", "SVN", "KEN"]
 DATES = ["2024-02-14", "2025-11-30", "2025-12-01", "2026-11-28", "2030-01-01"]
@@ -46,7 +46,7 @@ def test_direct_loading_agrees_with_pydatalog_parser(tmp_path: Path) -> None:
     load_rules_with_pydatalog_parser(reference.rulebook)
     from pyDatalog import pyEngine
 
-    from mla_rules.engine import _clause
+    from mla_rules.law.engine import _clause
     for pred in reference.rulebook.predicates.values():
         if pred.is_base:
             dummy = _clause(pred.name, ("__declared__",) * len(pred.params))

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 
 from mla_rules import errors
-from mla_rules.cli import main
-from mla_rules.engine import FACTS_DIR
+from mla_rules.cli.main import main
 from mla_rules.errors import DataError
-from mla_rules.factcheck import check
-from mla_rules.record import load_record
+from mla_rules.law.engine import FACTS_DIR
+from mla_rules.record.factcheck import check
+from mla_rules.record.record import load_record
 
 
 def digest(directory: Path) -> str:
     h = hashlib.sha256()
-    for path in sorted(directory.iterdir()):
-        h.update(path.name.encode() + path.read_bytes())
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(directory)).encode() + path.read_bytes())
     return h.hexdigest()
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from mla_rules.engine import FACTS_DIR
+from mla_rules.law.engine import FACTS_DIR
 
 scenarios("maintainers.feature")
 

@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mla_rules import errors
-from mla_rules.cli import main
-from mla_rules.engine import FACTS_DIR
+from mla_rules.cli.main import main
 from mla_rules.errors import DataError
-from mla_rules.factcheck import check
-from mla_rules.record import EVENT_KEYS, EVENT_TYPES, SCENARIO_KEYS, load_record
+from mla_rules.law.engine import FACTS_DIR
+from mla_rules.record.factcheck import check
+from mla_rules.record.record import EVENT_KEYS, EVENT_TYPES, SCENARIO_KEYS, load_record
 
 COUNT: Counter[str] = Counter()
 # Each example copies facts/; CI runs 60, a longer hunt: MLA_FUZZ_FACTS_EXAMPLES=600 pytest ...
@@ -48,8 +48,8 @@ ODD_TEXT = st.one_of(st.sampled_from(CODE_LIKE), st.text(max_size=40),
 
 def digest(directory: Path) -> str:
     h = hashlib.sha256()
-    for path in sorted(directory.iterdir()):
-        h.update(path.name.encode() + path.read_bytes())
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(directory)).encode() + path.read_bytes())
     return h.hexdigest()
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mla_rules.context import record_with, shipped_record
-from mla_rules.engine import Engine
-from mla_rules.network import Network
+from mla_rules.law.engine import Engine
+from mla_rules.network.matrix import Network
+from mla_rules.questions.context import record_with, shipped_record
 
 ON = "2027-06-01"
 

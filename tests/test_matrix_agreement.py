@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mla_rules.context import shipped_record
-from mla_rules.engine import Engine
-from mla_rules.network import KINDS, Network, Relation
+from mla_rules.law.engine import Engine
+from mla_rules.network.matrix import KINDS, Network, Relation
+from mla_rules.questions.context import shipped_record
 
 ROOT = Path(__file__).resolve().parent.parent
 

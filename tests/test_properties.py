@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mla_rules.context import shipped_record
-from mla_rules.engine import Engine, load_rulebook
-from mla_rules.record import Event, Record
+from mla_rules.law.engine import Engine, load_rulebook
+from mla_rules.questions.context import shipped_record
+from mla_rules.record.record import Event, Record
 
 BOOK = load_rulebook()
 STATES = ("LVA", "SVN", "BEL", "KEN")

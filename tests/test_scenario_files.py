@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mla_rules import errors
-from mla_rules.cli import main
+from mla_rules.cli.main import main
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"

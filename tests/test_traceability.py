@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from mla_rules.answer import Answer, Question, ask
-from mla_rules.context import shipped_record
-from mla_rules.docs_site import article_keys
-from mla_rules.engine import Engine, base_facts, load_rulebook
-from mla_rules.record import Record
-from mla_rules.render import answer_dict, answer_text, sentence
-from mla_rules.rulebook import STATUSES, Rulebook
-from mla_rules.yamlfile import load as load_yaml
+from mla_rules.law.engine import Engine, base_facts, load_rulebook
+from mla_rules.law.rulebook import STATUSES, Rulebook
+from mla_rules.present.docs_site import article_keys
+from mla_rules.present.render import answer_dict, answer_text, sentence
+from mla_rules.questions.answer import Answer, Question, ask
+from mla_rules.questions.context import shipped_record
+from mla_rules.record.record import Record
+from mla_rules.record.yamlfile import load as load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .answer import Answer, describe_value
-from .explain import Step, failing_conditions, reasons
-from .record import Record
-from .rulebook import Rulebook
+from mla_rules.law.explain import Step, failing_conditions, reasons
+from mla_rules.law.rulebook import Rulebook
+from mla_rules.questions.answer import Answer, describe_value
+from mla_rules.record.record import Record
 
 MARK = {True: "✓", False: "✗"}
 _OPS = {"==": "equals", "!=": "differs from", "<": "is before", "<=": "is on or before",

@@ -9,10 +9,10 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import yamlfile
-from .dates import is_iso
-from .errors import DataError, UsageError
-from .names import StateIndex, state_index
+from mla_rules.errors import DataError, UsageError
+from mla_rules.record import yamlfile
+from mla_rules.record.dates import is_iso
+from mla_rules.record.names import StateIndex, state_index
 
 INSTRUMENTS = ("ratification", "acceptance", "approval", "accession")
 EVENT_TYPES = ("signature", *INSTRUMENTS, "declaration", "declaration-withdrawal",
@@ -362,7 +362,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
     import difflib
     import re
 
-    from .names import MAX_INPUT, normalise
+    from mla_rules.record.names import MAX_INPUT, normalise
 
     if len(text) > MAX_INPUT:
         raise UsageError(f"crime name is too long ({len(text)} characters)")

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .engine import Engine
+from mla_rules.law.engine import Engine
 
 KINDS = ("mla", "extradition")
 

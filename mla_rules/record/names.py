@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import UsageError
+from mla_rules.errors import UsageError
 
 MAX_INPUT = 120
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .yamlfile import MAX_BYTES, MAX_NODES, _expanded_size
+from mla_rules.record.yamlfile import MAX_BYTES, MAX_NODES, _expanded_size
 
 
 class Problem(NamedTuple):

@@ -1,5 +1,5 @@
 """Commands for policy staff: the cooperation network (`matrix`), scenario diffs (`what-if`)
-and the `timeline`. Registered on `cli`; heavy modules are imported inside the commands so
+and the `timeline`. Registered by cli/main.py; heavy modules are imported inside the commands so
 that `mla can-request` does not pay for them at start-up."""
 
 from __future__ import annotations
@@ -12,40 +12,23 @@ from typing import IO, Any
 
 import click
 
-from .cli import (
-    _complete_crime,
-    _parse_on,
-    _scenario_date,
-    _today,
-    cli,
+from mla_rules.cli.options import (
+    complete_crime,
+    kinds_of,
     on_option,
+    output_file,
+    output_option,
+    parse_on,
+    question_date,
     scenario_option,
 )
-from .errors import UsageError
+from mla_rules.errors import UsageError
 
 
-def _output(path: Path | None) -> IO[str]:
-    if path is None:
-        return sys.stdout
-    try:
-        return path.open("w", encoding="utf-8", newline="")
-    except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror}") from None
-
-
-def output_option(f: Any) -> Any:
-    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                        metavar="FILE", help="Write to FILE instead of standard output.")(f)
-
-
-def _kinds(kind: str) -> tuple[str, ...]:
-    return ("mla", "extradition") if kind == "all" else (kind,)
-
-
-@cli.command(short_help="Every pair of States the Convention governs, on a date.")
+@click.command(short_help="Every pair of States the Convention governs, on a date.")
 @on_option
 @click.option("--crime", "crimes", multiple=True, metavar="CRIME",
-              shell_complete=_complete_crime,
+              shell_complete=complete_crime,
               help="Only this crime (repeatable; names as for can-request). Default: all.")
 @click.option("--kind", type=click.Choice(["mla", "extradition", "all"]), default="all",
               show_default=True, help="Kind of request.")
@@ -63,16 +46,16 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
       mla matrix --on 2026-11-28
       mla matrix --format csv --crime aggression --scenario what-if.yaml -o relations.csv
     """
-    from .context import load_engine
-    from .network import Network
-    from .record import resolve_crime
+    from mla_rules.network.matrix import Network
+    from mla_rules.questions.context import load_engine
+    from mla_rules.record.record import resolve_crime
 
     engine = load_engine(scenarios)
     record = engine.record
-    date = _parse_on(on) or _scenario_date(record) or _today()
+    date = question_date(on, record)
     wanted = [resolve_crime(record, c).id for c in crimes] or None
-    net = Network(engine, date, _kinds(kind), wanted)
-    out = _output(output)
+    net = Network(engine, date, kinds_of(kind), wanted)
+    out = output_file(output)
     try:
         if fmt == "csv":
             out.write("requesting,requested,crime,kind\n")
@@ -105,7 +88,7 @@ def _write_relations(out: IO[str], rows: Any) -> None:
 
 
 def _matrix_text(net: Any, record: Any) -> str:
-    from .dates import human
+    from mla_rules.record.dates import human
 
     lines = [f"The network on {human(net.on)} (record as of {record.as_of})"]
     if record.scenarios:
@@ -127,7 +110,7 @@ def _matrix_text(net: Any, record: Any) -> str:
     return "\n".join(lines)
 
 
-@cli.command("what-if", short_help="What a scenario changes: relations gained and lost.")
+@click.command("what-if", short_help="What a scenario changes: relations gained and lost.")
 @click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--against", type=click.Path(dir_okay=False, path_type=Path), metavar="OTHER",
               help="Compare with this scenario instead of the shipped record.")
@@ -149,16 +132,16 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
       mla what-if senegal.yaml --against threshold-15.yaml --format json
       mla what-if senegal.yaml --format html --output report.html --explain 10
     """
-    from .context import load_engine
-    from .whatif import account, diff, summary
+    from mla_rules.network.whatif import account, diff, summary
+    from mla_rules.questions.context import load_engine
 
     after = load_engine([scenario] if against is None else [against, scenario])
     before = load_engine([against] if against else [])
-    date = _parse_on(on) or _scenario_date(after.record) or _today()
+    date = question_date(on, after.record)
     d = diff(before, after, date)
     name = after.record.scenarios[-1].name
     explanations = _explanations(d, explain)
-    out = _output(output)
+    out = output_file(output)
     try:
         if fmt == "json":  # streamed: universal participation has over a million relations
             s = summary(d)
@@ -179,7 +162,7 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
                 out.writelines(f"{change},{r.requesting},{r.requested},{r.crime},{r.kind}\n"
                                for r in rows)
         elif fmt == "html":
-            from .report import render
+            from mla_rules.present.report import render
 
             out.write(render(d, name, explanations, after.record.scenarios[-1].description))
         else:
@@ -197,8 +180,8 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
 def _explanations(d: Any, limit: int) -> list[tuple[str, str]]:
     if not limit:
         return []
-    from .answer import Question, ask
-    from .render import answer_text
+    from mla_rules.present.render import answer_text
+    from mla_rules.questions.answer import Question, ask
 
     out: list[tuple[str, str]] = []
     for label, engine, rows in (("gained", d.after_engine, d.gained()),
@@ -212,7 +195,7 @@ def _explanations(d: Any, limit: int) -> list[tuple[str, str]]:
     return out
 
 
-@cli.command(short_help="The dates on which the network changes, and what changes.")
+@click.command(short_help="The dates on which the network changes, and what changes.")
 @scenario_option
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
@@ -227,9 +210,9 @@ def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
     Example:
       mla timeline --scenario senegal-ratifies.yaml --from 2026-01-01
     """
-    from .context import load_engine
-    from .dates import human
-    from .timeline import timeline as build
+    from mla_rules.network.timeline import timeline as build
+    from mla_rules.questions.context import load_engine
+    from mla_rules.record.dates import human
 
     engine = load_engine(scenarios)
     entries = build(engine, _parse_date(start, "--from"), _parse_date(end, "--to"))
@@ -251,6 +234,6 @@ def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
 
 def _parse_date(value: str | None, option: str) -> str | None:
     try:
-        return _parse_on(value)
+        return parse_on(value)
     except UsageError as e:
         raise UsageError(e.message.replace("--on", option)) from None

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .engine import FACTS_DIR, Engine
-from .record import Record, load_record
+from mla_rules.law.engine import FACTS_DIR, Engine
+from mla_rules.record.record import Record, load_record
 
 
 @lru_cache(maxsize=1)

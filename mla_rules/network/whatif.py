@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from .dates import human
-from .engine import Engine
-from .network import KINDS, Network, Relation
+from mla_rules.law.engine import Engine
+from mla_rules.network.matrix import KINDS, Network, Relation
+from mla_rules.record.dates import human
 
 
 class Diff(NamedTuple):

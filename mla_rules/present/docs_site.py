@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .engine import FACTS_DIR, RULES_DIR, Engine, load_rulebook
-from .record import INSTRUMENTS, Record, load_record
-from .render import article
-from .rulebook import Clause, Rule, Rulebook
-from .yamlfile import load as load_yaml
+from mla_rules.law.engine import FACTS_DIR, RULES_DIR, Engine, load_rulebook
+from mla_rules.law.rulebook import Clause, Rule, Rulebook
+from mla_rules.present.render import article
+from mla_rules.record.record import INSTRUMENTS, Record, load_record
+from mla_rules.record.yamlfile import load as load_yaml
 
 FEATURES_DIR = RULES_DIR.parent / "features"
 PROVISIONAL_AND_DENUNCIATION = ("provisional-application", "provisional-application-end",

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from mla_rules.errors import DataError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 5_000_000  # far above any real record; refuses runaway files before parsing

@@ -14,8 +14,8 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from .engine import HELPERS, Engine, Provenance
-from .rulebook import Atom, Call, Clause, Comparison, Const, Rule, Term, Var
+from mla_rules.law.engine import HELPERS, Engine, Provenance
+from mla_rules.law.rulebook import Atom, Call, Clause, Comparison, Const, Rule, Term, Var
 
 Bindings = dict[str, Any]
 

@@ -1,5 +1,5 @@
 """Commands for maintainers: the documentation site and the facts check (issue 4).
-Registered on `cli`."""
+Registered by cli/main.py."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from . import errors
-from .cli import cli, format_option
-from .errors import UsageError
+from mla_rules import errors
+from mla_rules.cli.options import format_option
+from mla_rules.errors import UsageError
 
 
-@cli.command(short_help="Build the documentation site (static HTML).")
+@click.command(short_help="Build the documentation site (static HTML).")
 @click.option("--output", "output", required=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write the site into (created if needed).")
@@ -31,7 +31,7 @@ def docs(output: Path, results: Path) -> int:
     Example:
       python -m pytest --cucumberjson=reports/cucumber.json && mla docs --output site
     """
-    from .docs_site import build
+    from mla_rules.present.docs_site import build
 
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output: {output} exists and is not a directory")
@@ -44,7 +44,7 @@ def docs(output: Path, results: Path) -> int:
     return 0
 
 
-@cli.group(short_help="Maintaining the record in facts/.")
+@click.group(short_help="Maintaining the record in facts/.")
 def facts() -> None:
     """Maintaining the record in facts/."""
 
@@ -66,8 +66,8 @@ def facts_check(directory: Path | None, fmt: str) -> int:
     Example:
       mla facts check facts/
     """
-    from .engine import FACTS_DIR
-    from .factcheck import check
+    from mla_rules.law.engine import FACTS_DIR
+    from mla_rules.record.factcheck import check
 
     directory = directory or FACTS_DIR
     if not directory.is_dir():

@@ -14,11 +14,21 @@ from typing import Any, NamedTuple
 
 from pyDatalog import Logic, pyDatalog, pyEngine, pyParser
 
-from . import dates
-from .record import INSTRUMENTS, Record
-from .rulebook import Atom, Call, Clause, Comparison, Const, Rulebook, Term, Var, parse_files
+from mla_rules.law.rulebook import (
+    Atom,
+    Call,
+    Clause,
+    Comparison,
+    Const,
+    Rulebook,
+    Term,
+    Var,
+    parse_files,
+)
+from mla_rules.record import dates
+from mla_rules.record.record import INSTRUMENTS, Record
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent  # the package directory
 # An installed package carries rules/ and facts/ inside it; a checkout has them beside it.
 RULES_DIR = ROOT / "rules" if (ROOT / "rules").is_dir() else ROOT.parent / "rules"
 FACTS_DIR = ROOT / "facts" if (ROOT / "facts").is_dir() else ROOT.parent / "facts"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .dates import human
-from .network import Network
-from .whatif import Diff, account, summary
+from mla_rules.network.matrix import Network
+from mla_rules.network.whatif import Diff, account, summary
+from mla_rules.record.dates import human
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), each with a letter too.
 CELL = {

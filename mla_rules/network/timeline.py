@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import Engine
-from .network import KINDS, Network
-from .record import INSTRUMENTS
+from mla_rules.law.engine import Engine
+from mla_rules.network.matrix import KINDS, Network
+from mla_rules.record.record import INSTRUMENTS
 
 
 def candidate_dates(engine: Engine) -> list[str]:

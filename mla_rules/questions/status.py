@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answer import KINDS
-from .dates import human
-from .engine import Engine
-from .explain import Explainer, reasons
-from .names import State
-from .render import sentence
+from mla_rules.law.engine import Engine
+from mla_rules.law.explain import Explainer, reasons
+from mla_rules.present.render import sentence
+from mla_rules.questions.answer import KINDS
+from mla_rules.record.dates import human
+from mla_rules.record.names import State
 
 
 def state_status(engine: Engine, state: State, on: str) -> dict[str, Any]:

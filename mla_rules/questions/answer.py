@@ -4,11 +4,11 @@ unverified premises it relies on, warnings and practical notes. Renderers live i
 
 from typing import Any, NamedTuple
 
-from .engine import Engine
-from .errors import MlaError, UsageError
-from .explain import Explainer, Step, premises
-from .names import State
-from .record import Crime, Note, Record
+from mla_rules.errors import MlaError, UsageError
+from mla_rules.law.engine import Engine
+from mla_rules.law.explain import Explainer, Step, premises
+from mla_rules.record.names import State
+from mla_rules.record.record import Crime, Note, Record
 
 KINDS = {"mla": "mutual legal assistance", "extradition": "extradition"}
 
@@ -67,7 +67,7 @@ def ask(engine: Engine, q: Question) -> Answer:
 
 def describe_value(value: Any, record: Record) -> str:
     """A value as a lawyer reads it: States by name, dates in words, crimes by label."""
-    from .dates import human, is_iso
+    from mla_rules.record.dates import human, is_iso
 
     if isinstance(value, str):
         if is_iso(value):

@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .record import ANNEXES, EVENT_KEYS, EVENT_TYPES, INSTRUMENTS, STATUSES
-from .yamllines import KeyPath, LinedFile, Problem
+from mla_rules.record.record import ANNEXES, EVENT_KEYS, EVENT_TYPES, INSTRUMENTS, STATUSES
+from mla_rules.record.yamllines import KeyPath, LinedFile, Problem
 
 PARAMETERS = ("entry_into_force_threshold", "entry_into_force_delay_months",
               "declaration_delay_months", "withdrawal_delay_months", "denunciation_delay_months")
@@ -117,7 +117,7 @@ class Checker:
         return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))
 
     def _states(self) -> None:
-        from .names import StateIndex
+        from mla_rules.record.names import StateIndex
 
         name = f"{self.dir.name}/states.json"
         try:
@@ -132,7 +132,7 @@ class Checker:
                                          "Generate it: python scripts/generate_states.py"))
 
     def state(self, f: LinedFile, value: Any, path: KeyPath, what: str) -> str | None:
-        from .errors import UsageError
+        from mla_rules.errors import UsageError
 
         if not isinstance(value, str) or not value.strip():
             f.report(path, f"{what} has no state (an ISO 3166-1 code such as LVA)")
@@ -248,6 +248,9 @@ class Checker:
                 ids[cid] = i + 1
             if not _is_text(c.get("name")):
                 f.report(path, f"{what} has no name")
+            for key in ("article", "annex", "note"):
+                if c.get(key) is not None and not _is_plain(c[key]):
+                    f.report(path + (key,), f"{what}: {key} must be text")
             annex = c.get("annex")
             if annex is None and str(c.get("article")) != "5":
                 f.report(path, f"{what} has neither an annex (A to H) nor article 5")

@@ -1,0 +1,146 @@
+"""The questions a legal adviser asks: `can-request`, `status`, `states`, `crimes`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from mla_rules import errors
+from mla_rules.cli.options import (
+    complete_crime,
+    complete_state,
+    format_option,
+    on_option,
+    question_date,
+    scenario_option,
+)
+
+
+@click.command("can-request")
+@click.option("--from", "requesting", required=True, metavar="STATE",
+              shell_complete=complete_state,
+              help="The requesting State: ISO code (LV, LVA) or name in English, French or "
+                   "Spanish.")
+@click.option("--to", "requested", required=True, metavar="STATE",
+              shell_complete=complete_state, help="The requested State.")
+@click.option("--crime", required=True, metavar="CRIME", shell_complete=complete_crime,
+              help="genocide, crimes-against-humanity, war-crimes, annex-a … annex-h, "
+                   "'Annex F', or a name: aggression, torture, enforced disappearance.")
+@click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
+              show_default=True, help="mla = mutual legal assistance (Part III); extradition "
+                                      "(Part IV).")
+@on_option
+@scenario_option
+@format_option
+@click.option("--depth", type=click.IntRange(0, 99), default=99, metavar="N",
+              help="Text only: show the trace N levels deep (0 = verdict line only).")
+def can_request(requesting: str, requested: str, crime: str, kind: str, on: str | None,
+                scenarios: tuple[Path, ...], fmt: str, depth: int) -> int:
+    """May the requesting State send the requested State a request under the Convention?
+
+    Exit status: 0 the Convention applies, 1 it does not, 2 a usage error, 3 a data error in
+    a facts or scenario file.
+
+    \b
+    Examples:
+      mla can-request --from Latvia --to Netherlands --crime genocide --on 2026-11-28
+      mla can-request --from LVA --to COD --crime aggression --scenario drc-ratifies.yaml
+    """
+    from mla_rules.present.render import answer_dict, answer_text
+    from mla_rules.questions.answer import Question, ask
+    from mla_rules.questions.context import load_engine
+
+    engine = load_engine(scenarios)
+    record = engine.record
+    date = question_date(on, record)
+    from mla_rules.record.record import resolve_crime
+
+    q = Question(record.states.resolve(requesting, "requesting State"),
+                 record.states.resolve(requested, "requested State"),
+                 resolve_crime(record, crime), kind, date)
+    answer = ask(engine, q)
+    if fmt == "json":
+        click.echo(json.dumps(answer_dict(answer, engine.rulebook), ensure_ascii=False,
+                              indent=2))
+    else:
+        click.echo(answer_text(answer, engine.rulebook, depth))
+    return errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY
+
+
+@click.command(short_help="A State's record and what it means on a date.")
+@click.argument("state", shell_complete=complete_state)
+@on_option
+@scenario_option
+@format_option
+def status(state: str, on: str | None, scenarios: tuple[Path, ...], fmt: str) -> int:
+    """A State's record (with sources) and what it means on a date.
+
+    \b
+    Example:
+      mla status Latvia --on 2026-11-28
+    """
+    from mla_rules.questions.context import load_engine
+    from mla_rules.questions.status import state_status, status_text
+
+    engine = load_engine(scenarios)
+    date = question_date(on, engine.record)
+    data = state_status(engine, engine.record.states.resolve(state), date)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(status_text(data))
+    return 0
+
+
+@click.command(short_help="The States in the record, with their codes.")
+@click.option("--all", "everything", is_flag=True,
+              help="Every State known (ISO 3166-1 and Kosovo), not only those in the record.")
+@format_option
+def states(everything: bool, fmt: str) -> int:
+    """The States in the record (signatories and others), with their codes.
+
+    Use any of the codes or names shown with --from, --to and `mla status`.
+    """
+    from mla_rules.questions.context import shipped_record
+
+    record = shipped_record()
+    in_record = {e.state for e in record.events}
+    rows = []
+    for s in record.states.all():
+        if everything or s.alpha_3 in in_record:
+            kinds = sorted({e.type for e in record.events_of(s.alpha_3)})
+            rows.append({"alpha_3": s.alpha_3, "alpha_2": s.alpha_2, "name": s.name,
+                         "events": kinds})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            click.echo(f"{r['alpha_3']}  {r['alpha_2']}  {r['name']:<40} {', '.join(r['events'])}")
+        click.echo(f"\n{len(rows)} States. Record as of {record.as_of}.", err=True)
+    return 0
+
+
+@click.command(short_help="The crime catalogue: Art. 5 crimes and Annexes A–H.")
+@format_option
+def crimes(fmt: str) -> int:
+    """The crime catalogue: the Art. 5 crimes and Annexes A–H, with how sure each mapping is."""
+    from mla_rules.questions.context import shipped_record
+
+    record = shipped_record()
+    rows = [{"id": c.id, "name": c.name, "article": c.article, "annex": c.annex,
+             "status": c.status, "verified": c.status == "confirmed",
+             "aliases": list(c.aliases), "source": record.source_of(c.source), "note": c.note}
+            for c in record.crimes.values()]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            where = f"Annex {r['annex']}" if r["annex"] else f"Art. {r['article']}"
+            click.echo(f"{r['id']:<24} {where:<8} {r['status']:<11} {r['name']}")
+        click.echo("\nArt. 5 crimes are covered between any two bound States; an annex crime "
+                   "only between States that both opted in to its annex (Art. 2(2)).")
+    return 0
+
+

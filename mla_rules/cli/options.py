@@ -1,0 +1,100 @@
+"""The options and helpers the commands share, defined once: `--on`, `--scenario`,
+`--format`, `--output`, the completions of States and crimes, and the date of a question."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from mla_rules.errors import UsageError
+
+FORMATS = ("text", "json")
+
+
+def parse_on(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from mla_rules.record.dates import parse_iso
+
+    try:
+        return parse_iso(value)
+    except ValueError as e:
+        raise UsageError(f"--on: {e}") from None
+
+
+def complete_state(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from mla_rules.law.engine import FACTS_DIR
+    from mla_rules.record.names import normalise, state_index
+
+    index = state_index(FACTS_DIR / "states.json")
+    key = normalise(incomplete)
+    out = [click.shell_completion.CompletionItem(s.alpha_3, help=s.name) for s in index.all()
+           if s.alpha_3.startswith(incomplete.upper()) or normalise(s.name).startswith(key)]
+    return out[:50]
+
+
+def complete_crime(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from mla_rules.questions.context import shipped_record
+
+    return [click.shell_completion.CompletionItem(c.id, help=c.label)
+            for c in shipped_record().crimes.values() if c.id.startswith(incomplete.lower())]
+
+
+def on_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--on", "on", metavar="DATE",
+                        help="Date of the request, YYYY-MM-DD. Default: the scenario's "
+                             "`date:`, else today.")(f)
+
+
+def scenario_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--scenario", "scenarios", multiple=True, metavar="FILE",
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="A what-if YAML file whose events are added on top of the shipped "
+                             "record (never changing it). Repeatable.")(f)
+
+
+def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                        show_default=True, help="text for people, json for programs.")(f)
+
+
+def scenario_date(record: Any) -> str | None:
+    dates = [s.date for s in record.scenarios if s.date]
+    return dates[-1] if dates else None
+
+
+def today() -> str:
+    from mla_rules.record.dates import today
+
+    return today()
+
+
+
+
+def output_file(path: Path | None) -> IO[str]:
+    """Standard output, or FILE opened for writing (a usage error if it cannot be)."""
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror}") from None
+
+
+def output_option(f: Any) -> Any:
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                        metavar="FILE", help="Write to FILE instead of standard output.")(f)
+
+
+def kinds_of(kind: str) -> tuple[str, ...]:
+    """`--kind all` means both kinds of request."""
+    return ("mla", "extradition") if kind == "all" else (kind,)
+
+
+def question_date(on: str | None, record: Any) -> str:
+    """The date of a question: `--on`, else the last scenario's `date:`, else today."""
+    return parse_on(on) or scenario_date(record) or today()

@@ -1,0 +1,2 @@
+"""Presentation: text and JSON renderers, the HTML report and the documentation site.
+"""
