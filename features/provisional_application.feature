@@ -35,3 +35,13 @@ Feature: Provisional application — a State applying a Part provisionally, by k
     When Latvia asks the Netherlands for mutual legal assistance about genocide on 1 March 2027
     Then the Convention does not apply
     And the explanation says "Netherlands ended its provisional application of Part III by 1 March 2027"
+
+  @provisional-application-end
+  Scenario: Ending provisional application without naming a Part ends every Part applied
+    Given the Netherlands applies Part IV provisionally from 1 June 2026
+    And the Netherlands ended its provisional application on 1 March 2027
+    When Latvia asks the Netherlands for mutual legal assistance about genocide on 1 March 2027
+    Then the Convention does not apply
+    When Latvia asks the Netherlands for extradition about genocide on 1 March 2027
+    Then the Convention does not apply
+    And the explanation says "Netherlands ended its provisional application of Part IV by 1 March 2027"

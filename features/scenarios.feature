@@ -59,3 +59,14 @@ Feature: What-if scenarios on the command line, and errors in scenario files
     When I run "mla can-request --from LVA --to NLD --crime genocide --scenario broken.yaml"
     Then the exit code means a data error
     And the error says "invalid YAML"
+
+  Scenario: An event whose effect would fall after the year 9999 is refused, not misread
+    Given a file "far.yaml" containing:
+      """
+      name: a ratification in the far future
+      events:
+        - {state: BEL, type: ratification, date: 9999-11-15}
+      """
+    When I run "mla can-request --from LVA --to BEL --crime genocide --on 9999-12-31 --scenario far.yaml"
+    Then the exit code means a data error
+    And the error says "event 1 (BEL ratification): would take effect on 10000-03-01, after 9999-12-31"

@@ -168,6 +168,12 @@ def _provisional_end(world: World, state: str, part: str, date: str) -> None:
     world.add(state, "provisional-application-end", date, parts=[part])
 
 
+@given(parsers.re(r"(?P<state>.+?) ended its provisional application on (?P<date>.+)"))
+def _provisional_end_all(world: World, state: str, date: str) -> None:
+    """The end event without `parts`: it ends every Part the State applies provisionally."""
+    world.add(state, "provisional-application-end", date)
+
+
 @given(parsers.parse("{state} notified its denunciation on {date}"))
 def _denounced(world: World, state: str, date: str) -> None:
     world.add(state, "denunciation", date)

@@ -340,7 +340,8 @@ class Checker:
                      "A State that did not sign in time becomes a Party by accession.")
         if kind in ("declaration", "declaration-withdrawal"):
             self._items(f, item.get("annexes"), path + ("annexes",), what, ANNEXES, "annexes")
-        if kind in ("provisional-application", "provisional-application-end"):
+        if kind == "provisional-application" or (kind == "provisional-application-end"
+                                                 and item.get("parts") is not None):
             self._items(f, item.get("parts"), path + ("parts",), what,
                         tuple(sorted(self.parts)), "parts")
         for key in ("article", "gist", "territory", "note"):

@@ -105,9 +105,11 @@ class Record(NamedTuple):
     def with_overlay(self, doc: dict[Any, Any], label: str) -> "Record":
         """A new Record: this one plus a what-if scenario given as a parsed document."""
         scenario, events, parameters = _scenario(doc, label, self)
-        return self._replace(events=self.events + events,
-                             parameters={**self.parameters, **parameters},
-                             scenarios=self.scenarios + (scenario,))
+        record = self._replace(events=self.events + events,
+                               parameters={**self.parameters, **parameters},
+                               scenarios=self.scenarios + (scenario,))
+        check_effects(record)
+        return record
 
     def events_of(self, state: str) -> list[Event]:
         return [e for e in self.events if e.state == state]
@@ -117,6 +119,29 @@ class Record(NamedTuple):
             return {}
         entry = self.sources.get(source_id, {})
         return {"id": source_id, **{k: v for k, v in entry.items() if v}}
+
+
+# The parameter that delays each kind of event's effect (rules/10_timing.dl, delay_of).
+DELAYS = {**{kind: "entry_into_force_delay_months" for kind in INSTRUMENTS},
+          "declaration": "declaration_delay_months",
+          "declaration-withdrawal": "withdrawal_delay_months",
+          "denunciation": "denunciation_delay_months"}
+
+
+def check_effects(record: "Record") -> None:
+    """Refuse an event whose effect would fall after 31 December 9999: ISO dates compare as
+    text, so a date in year 10000 would sort before earlier ones."""
+    from mla_rules.record.dates import first_day_of_month_after
+
+    for e in record.events:
+        parameter = record.parameters.get(DELAYS.get(e.type, ""))
+        if parameter is None or e.effective:
+            continue
+        effect = first_day_of_month_after(e.date, parameter.value)
+        if len(effect) > 10:
+            raise DataError(e.where, f"would take effect on {effect}, after 9999-12-31",
+                            "Dates after the year 9999 cannot be compared; use an earlier "
+                            "date or give `effective:`.")
 
 
 def _iso(value: Any, where: str, what: str) -> str:
@@ -207,7 +232,9 @@ def load_record(facts: Path) -> Record:
         notes.append(Note(_state(n.get("state"), states, where), str(n.get("article")),
                           str(n.get("topic")), _text(n.get("gist"), where, "gist"),
                           _source(n.get("source"), sources, where, True)))
-    return record._replace(events=events, notes=tuple(notes))
+    record = record._replace(events=events, notes=tuple(notes))
+    check_effects(record)
+    return record
 
 
 def _list_of(value: Any, where: str, what: str) -> list[Any]:
@@ -299,8 +326,14 @@ def _events(raw: Any, label: str, record: Record, require_source: bool,
         parts: tuple[str, ...] = ()
         if kind in ("declaration", "declaration-withdrawal"):
             annexes = _list(item.get("annexes"), ANNEXES, where, "annex")
-        if kind in ("provisional-application", "provisional-application-end"):
+        if kind == "provisional-application" or (kind == "provisional-application-end"
+                                                 and item.get("parts") is not None):
             parts = _list(item.get("parts"), tuple(record.parts), where, "part")
+        elif kind == "provisional-application-end":
+            # Without `parts`, the end event ends every Part the State applies provisionally.
+            applied = [p for e in (*record.events, *events) if e.state == state
+                       and e.type == "provisional-application" for p in e.parts]
+            parts = tuple(dict.fromkeys(applied)) or tuple(record.parts)
         if kind == "signature":
             if date < conv["opened_for_signature"] or date > conv["signature_closed_after"]:
                 raise DataError(where, f"signature on {date} is outside the signature period "
