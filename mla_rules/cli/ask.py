@@ -69,6 +69,66 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
     return errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY
 
 
+@click.command("legal-basis")
+@click.option("--from", "requesting", required=True, metavar="STATE",
+              shell_complete=complete_state,
+              help="The requesting State: ISO code (FR, FRA) or name in English, French or "
+                   "Spanish.")
+@click.option("--to", "requested", required=True, metavar="STATE",
+              shell_complete=complete_state, help="The requested State.")
+@click.option("--crime", required=True, metavar="CRIME", shell_complete=complete_crime,
+              help="genocide, crimes-against-humanity, war-crimes, torture, enforced "
+                   "disappearance, aggression, annex-a … annex-h.")
+@click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
+              show_default=True, help="mla = mutual legal assistance; extradition.")
+@on_option
+@click.option("--committed", metavar="DATE",
+              help="Date of the conduct, YYYY-MM-DD: decides the rules that turn on it "
+                   "(Framework Decision Art. 32 declarations, temporal scope); without it "
+                   "they are listed as conditions to check.")
+@scenario_option
+@format_option
+@click.option("--depth", type=click.IntRange(0, 99), default=0, metavar="N",
+              help="Text only: also show each applying instrument's trace, N levels deep.")
+def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str | None,
+                committed: str | None, scenarios: tuple[Path, ...], fmt: str,
+                depth: int) -> int:
+    """On which treaty can the requesting State base a request to the requested State, for
+    this crime, kind of request and date? Every instrument of the catalogue (`mla
+    instruments`): the ones that apply — the governing one first, a displacing instrument
+    before what it displaces — with their articles, nature, dates in force and the
+    conditions left to check; then why each of the others does not apply.
+
+    Exit status: 0 at least one instrument is a legal basis, 1 none is (undertakings alone
+    are not), 2 a usage error, 3 a data error in a facts or scenario file.
+
+    \b
+    Examples:
+      mla legal-basis --from France --to Japan --crime torture
+      mla legal-basis --from FRA --to DEU --crime genocide --kind extradition
+      mla legal-basis --from FRA --to DEU --crime genocide --kind extradition --committed 1990-05-01
+    """
+    from mla_rules.cli.options import parse_date
+    from mla_rules.present.legal_basis import legal_basis_dict, legal_basis_text
+    from mla_rules.questions.answer import Question
+    from mla_rules.questions.context import load_engine
+    from mla_rules.questions.legal_basis import legal_basis as answer
+    from mla_rules.record.record import resolve_crime
+
+    engine = load_engine(scenarios)
+    record = engine.record
+    q = Question(record.states.resolve(requesting, "requesting State"),
+                 record.states.resolve(requested, "requested State"),
+                 resolve_crime(record, crime), kind, question_date(on, record))
+    result = answer(engine, q, parse_date(committed, "--committed"))
+    if fmt == "json":
+        click.echo(json.dumps(legal_basis_dict(result, engine.rulebook), ensure_ascii=False,
+                              indent=2))
+    else:
+        click.echo(legal_basis_text(result, engine.rulebook, depth))
+    return errors.APPLIES if result.applies else errors.DOES_NOT_APPLY
+
+
 @click.command(short_help="A State's record and what it means on a date.")
 @click.argument("state", shell_complete=complete_state)
 @on_option

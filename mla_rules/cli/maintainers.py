@@ -85,3 +85,41 @@ def facts_check(directory: Path | None, fmt: str) -> int:
         return errors.DATA
     click.echo(f"{directory}: no problems found.", err=True)
     return 0
+
+
+@facts.command("import", short_help="Import status tables (listings) into facts/parties/.")
+@click.argument("listings", nargs=-1, required=True, metavar="LISTING...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--facts", "facts_dir", metavar="DIR", type=click.Path(path_type=Path),
+              help="The facts directory to write into (default: the shipped facts/).")
+@format_option
+def facts_import(listings: tuple[Path, ...], facts_dir: Path | None, fmt: str) -> int:
+    """Import status tables as found (facts/listings/<id>.tsv; the format is in
+    facts/listings/FORMAT.md) into the parties files the record loads
+    (facts/parties/<id>.csv). States are mapped from the source's spellings to ISO codes
+    (names in English, French or Spanish, plus facts/listings/names.yaml); every row keeps its
+    source and note; rows without a date, or naming a State that cannot be mapped, are left
+    out and listed. Then run `mla facts check`.
+
+    \b
+    Example:
+      mla facts import facts/listings/torture-1984.tsv && mla facts check
+    """
+    from mla_rules.law.engine import FACTS_DIR
+    from mla_rules.record.importer import import_listing, summary
+    from mla_rules.record.names import state_index
+
+    facts_dir = facts_dir or FACTS_DIR
+    if not (facts_dir / "instruments.yaml").is_file():
+        raise UsageError(f"{facts_dir} is not a facts directory (no instruments.yaml)")
+    states = state_index(facts_dir / "states.json")
+    results = [import_listing(path, facts_dir, states) for path in listings]
+    if fmt == "json":
+        click.echo(json.dumps([summary(r) for r in results], ensure_ascii=False, indent=2))
+        return 0
+    for r in results:
+        click.echo(f"{r.instrument}: {r.rows} rows for {r.states} States written to {r.path}"
+                   + (f"; {len(r.skipped)} left out:" if r.skipped else ""))
+        for s in r.skipped:
+            click.echo(f"    line {s.line} ({s.participant}): {s.why}")
+    return 0

@@ -98,3 +98,11 @@ def kinds_of(kind: str) -> tuple[str, ...]:
 def question_date(on: str | None, record: Any) -> str:
     """The date of a question: `--on`, else the last scenario's `date:`, else today."""
     return parse_on(on) or scenario_date(record) or today()
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    """A date option other than --on, with the option's name in its error."""
+    try:
+        return parse_on(value)
+    except UsageError as e:
+        raise UsageError(e.message.replace("--on", option)) from None

@@ -26,6 +26,7 @@ from mla_rules.law.rulebook import (
     parse_files,
 )
 from mla_rules.record import dates
+from mla_rules.record.framework import DEPOSITS, ENDS
 from mla_rules.record.record import INSTRUMENTS, Record
 
 ROOT = Path(__file__).resolve().parent.parent  # the package directory
@@ -35,7 +36,8 @@ FACTS_DIR = ROOT / "facts" if (ROOT / "facts").is_dir() else ROOT.parent / "fact
 
 # Calendar helpers the rules may call; they compute dates, they decide nothing.
 HELPERS: dict[str, Callable[..., str]] = {
-    "first_day_of_month_after": dates.first_day_of_month_after, "later_of": dates.later_of}
+    "first_day_of_month_after": dates.first_day_of_month_after, "later_of": dates.later_of,
+    "date_after": dates.date_after}
 
 
 def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:
@@ -97,7 +99,102 @@ def base_facts(record: Record) -> list[tuple[tuple[Any, ...], Provenance]]:
             facts.append(("has_recorded_effective", e.state, e.type, e.date))
         for fact in facts:
             add(fact, e.where, e.source, e.status, e.note, e.scenario)
+    if record.framework is not None:
+        out.extend(framework_facts(record))
     return out
+
+
+def framework_facts(record: Record, states: frozenset[str] | None = None
+                    ) -> list[tuple[tuple[Any, ...], Provenance]]:
+    """The framework's base facts: the catalogue's parameters and clauses, and the parties'
+    events (only those of `states` when given, with the deposits that decide a general entry
+    into force)."""
+    fw = record.framework
+    assert fw is not None
+    out: list[tuple[tuple[Any, ...], Provenance]] = []
+
+    def add(fact: tuple[Any, ...], where: str, source: str | None, status: str,
+            note: str | None = None, scenario: str | None = None) -> None:
+        out.append((fact, Provenance(where, record.source_of(source), status, note, scenario)))
+
+    for crime in record.crimes.values():
+        add(("crime_is", crime.id, crime.is_), f"crime {crime.id}", crime.source, "confirmed")
+        add(("crime_is", crime.id, "any"), f"crime {crime.id}", crime.source, "confirmed")
+        add(("crime_is", crime.id, "convention"), f"crime {crime.id}", crime.source,
+            "confirmed")
+    for inst in fw.instruments.values():
+        where = f"facts/instruments.yaml, {inst.id}"
+        for c in inst.clauses:
+            for kind in c.kinds:
+                for what in c.crimes:
+                    add(("clause", inst.id, c.provision, what, kind, c.nature), where,
+                        c.source, c.status)
+        for d in inst.displaces:
+            for kind in d.kinds:
+                add(("displaces", inst.id, d.instrument, kind), where, d.source, d.status,
+                    d.note)
+        if inst.convention:
+            continue
+        add(("instrument", inst.id), where, inst.source, "confirmed")
+        for hub in inst.between:
+            add(("instrument_hub", inst.id, hub), where, inst.source, "confirmed")
+        if inst.between:
+            add(("instrument_bilateral", inst.id), where, inst.source, "confirmed")
+        eif = inst.entry_into_force
+        if eif is not None:
+            add(("instrument_threshold", inst.id, eif.threshold), where, eif.source,
+                eif.status, eif.note)
+            add(("instrument_delay", inst.id, eif.unit, eif.amount), where, eif.source,
+                eif.status, eif.note)
+            if eif.general:
+                add(("recorded_general_entry", inst.id, eif.general), where, eif.source,
+                    eif.status, eif.note)
+                add(("has_recorded_general_entry", inst.id), where, eif.source, eif.status)
+    deposits: dict[str, list[Any]] = {}
+    for e in fw.events:
+        if e.type in DEPOSITS:
+            deposits.setdefault(e.instrument, []).append(e)
+    for iid, evs in deposits.items():
+        eif = fw.instruments[iid].entry_into_force
+        if eif is None or eif.general:
+            continue  # the recorded general entry into force governs
+        for rank, e in enumerate(sorted(evs, key=lambda e: (e.date, e.state)), 1):
+            if states is None or e.state in states or rank == eif.threshold:
+                add(("instrument_deposit_rank", iid, rank, e.state, e.date), e.where,
+                    e.source, e.status, e.note, e.scenario)
+    for e in fw.events:
+        if states is not None and e.state not in states and e.other not in states \
+                and not (e.type in DEPOSITS and _decides_general_entry(fw, e)):
+            continue
+        facts: list[tuple[Any, ...]] = []
+        if e.type in DEPOSITS:
+            facts = [("instrument_deposit", e.instrument, e.state, e.type, e.date)]
+            if e.effective:
+                facts += [("instrument_recorded_effective", e.instrument, e.state, e.date,
+                           e.effective),
+                          ("instrument_has_recorded_effective", e.instrument, e.state, e.date)]
+        elif e.type == "in-force":
+            facts = [("instrument_recorded_in_force", e.instrument, e.state, e.date)]
+        elif e.type == "application":
+            facts = [("instrument_application", e.instrument, e.state, e.effective or e.date)]
+        elif e.type in ENDS:
+            facts = [("instrument_end", e.instrument, e.state, e.type, e.effective or e.date)]
+        elif e.type == "objection-precluding":
+            facts = [("objection_precludes", e.instrument, e.state, e.other, e.date)]
+        elif e.type == "objection-lifted":
+            facts = [("objection_lifted", e.instrument, e.state, e.other, e.date)]
+        elif e.type == "transitional-declaration":
+            facts = [("transitional_declaration", e.instrument, e.state, e.acts_before)]
+        for fact in facts:
+            add(fact, e.where, e.source, e.status, e.note, e.scenario)
+    return out
+
+
+def _decides_general_entry(fw: Any, e: Any) -> bool:
+    """A deposit matters to every question when the instrument's general entry into force is
+    computed from its threshold rather than recorded (then all deposits are kept)."""
+    eif = fw.instruments[e.instrument].entry_into_force
+    return eif is not None and not eif.general
 
 
 def load_rules(book: Rulebook) -> None:

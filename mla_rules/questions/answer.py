@@ -78,5 +78,7 @@ def describe_value(value: Any, record: Record) -> str:
             return record.crimes[value].label
         if value in KINDS:
             return KINDS[value]
+        if record.framework is not None and value in record.framework.instruments:
+            return record.framework.instruments[value].short
         return value.replace("_", " ")
     return str(value)

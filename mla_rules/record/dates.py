@@ -50,3 +50,23 @@ def today() -> str:
 
 def is_iso(value: object) -> bool:
     return isinstance(value, str) and bool(_ISO.match(value))
+
+
+def date_after(deposit: str, unit: str, amount: int) -> str:
+    """The date `amount` days, or `amount` months, after `deposit` (an entry-into-force
+    delay: "on the thirtieth day after the deposit", "six months after the deposit").
+    A month that is too short gives its last day. Past the year 9999 it gives a date that
+    sorts after every real one (facts and scenarios refuse such events before this)."""
+    day = _dt.date.fromisoformat(deposit)
+    try:
+        if unit == "days":
+            return (day + _dt.timedelta(days=int(amount))).isoformat()
+        index = day.year * 12 + day.month - 1 + int(amount)
+        year, month = divmod(index, 12)
+        month += 1
+        import calendar
+
+        last = calendar.monthrange(year, month)[1] if year <= 9999 else 31
+        return f"{year:04d}-{month:02d}-{min(day.day, last):02d}"
+    except OverflowError:
+        return "10000-01-01"

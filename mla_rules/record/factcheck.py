@@ -230,7 +230,7 @@ class Checker:
         _keys(f, doc, (), {"crimes"}, "the file")
         ids: dict[str, int] = {}
         annexes: dict[str, str] = {}
-        known = {"id", "name", "article", "annex", "aliases", "status", "source", "note"}
+        known = {"id", "name", "article", "annex", "aliases", "status", "source", "note", "is"}
         for i, c in enumerate(_list(f, doc.get("crimes"), ("crimes",), "crimes")):
             path = ("crimes", i)
             c = _mapping(f, c, path, f"crime {i + 1}")
@@ -248,7 +248,7 @@ class Checker:
                 ids[cid] = i + 1
             if not _is_text(c.get("name")):
                 f.report(path, f"{what} has no name")
-            for key in ("article", "annex", "note"):
+            for key in ("article", "annex", "note", "is"):
                 if c.get(key) is not None and not _is_plain(c[key]):
                     f.report(path + (key,), f"{what}: {key} must be text")
             annex = c.get("annex")

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from mla_rules.errors import DataError, UsageError
 from mla_rules.record import yamlfile
 from mla_rules.record.dates import is_iso
+from mla_rules.record.framework import Framework, load_framework
 from mla_rules.record.names import StateIndex, state_index
 
 INSTRUMENTS = ("ratification", "acceptance", "approval", "accession")
@@ -61,6 +62,11 @@ class Crime(NamedTuple):
     annex: str | None = None
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    what: str = ""  # what the crime is, for the other instruments (crimes.yaml `is:`)
+
+    @property
+    def is_(self) -> str:
+        return self.what or self.id
 
     @property
     def label(self) -> str:
@@ -93,6 +99,7 @@ class Record(NamedTuple):
     sources: dict[str, dict[str, Any]]
     states: StateIndex
     scenarios: tuple[Scenario, ...] = ()
+    framework: Framework | None = None  # the other instruments (facts/instruments.yaml)
 
     def with_scenario(self, path: Path) -> "Record":
         """A new Record: this one plus the scenario file's events and parameter overrides."""
@@ -117,7 +124,8 @@ class Record(NamedTuple):
     def source_of(self, source_id: str | None) -> dict[str, Any]:
         if source_id is None:
             return {}
-        entry = self.sources.get(source_id, {})
+        entry = self.sources.get(source_id) or (
+            self.framework.sources.get(source_id, {}) if self.framework else {})
         return {"id": source_id, **{k: v for k, v in entry.items() if v}}
 
 
@@ -216,7 +224,7 @@ def load_record(facts: Path) -> Record:
                                  _opt_text(c, "article", where),
                                  _opt_text(c, "annex", where),
                                  tuple(_text(a, where, "an alias") for a in aliases),
-                                 _opt_text(c, "note", where))
+                                 _opt_text(c, "note", where), _opt_text(c, "is", where) or "")
     events_where = f"{label}/events.yaml"
     doc = _mapping(yamlfile.load(facts / "events.yaml", events_where), events_where, "the file")
     as_of = _iso(doc.get("record_as_of"), events_where, "record_as_of")
@@ -232,7 +240,8 @@ def load_record(facts: Path) -> Record:
         notes.append(Note(_state(n.get("state"), states, where), str(n.get("article")),
                           str(n.get("topic")), _text(n.get("gist"), where, "gist"),
                           _source(n.get("source"), sources, where, True)))
-    record = record._replace(events=events, notes=tuple(notes))
+    record = record._replace(events=events, notes=tuple(notes),
+                             framework=load_framework(facts, sources, states))
     check_effects(record)
     return record
 

@@ -1,0 +1,176 @@
+"""`mla legal-basis` worded: text for a legal adviser, JSON for a case-management system."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mla_rules.law.rulebook import Rulebook
+from mla_rules.present.render import answer_dict, sentence, step_dict, trace_lines
+from mla_rules.questions.answer import KINDS
+from mla_rules.questions.legal_basis import Basis, LegalBasis, Reason, premises_of
+from mla_rules.record.dates import human
+from mla_rules.record.framework import DEPOSITS
+
+JOINS = (*DEPOSITS, "in-force", "application")
+from mla_rules.record.record import Record
+
+NATURE_WORDS = {
+    "legal-basis": "legal basis",
+    "legal-basis-if-treaty-required": "legal basis where the requested State requires a treaty",
+    "undertaking": "undertaking (not a legal basis)",
+}
+
+
+def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) -> str:
+    inst = basis.instrument
+    name = record.states.get(reason.state).name if reason.state else ""
+    if reason.code == "kind":
+        return f"it does not cover {KINDS.get(reason.detail or '', reason.detail)}"
+    if reason.code == "crime":
+        crime = record.crimes[reason.detail].label if reason.detail in record.crimes else ""
+        return f"it does not cover {crime}"
+    if reason.code == "not-party":
+        return f"{name} is not a party"
+    if reason.code == "not-known":
+        total = f" of {inst.known_total}" if inst.known_total else ""
+        count = len({e.state for e in record.framework.events  # type: ignore[union-attr]
+                     if e.instrument == inst.id and e.type in JOINS})
+        return (f"{name} is not known to be a party (the shipped list of parties is "
+                f"incomplete: {count}{total} parties recorded)")
+    if reason.code == "not-yet":
+        return (f"not yet in force for {name}" + (f" (from {human(reason.date)})"
+                                                  if reason.date else ""))
+    if reason.code == "ended":
+        return f"{name}'s {reason.detail} took effect on {human(reason.date or '')}"
+    if reason.code == "hub":
+        hubs = " or ".join(record.states.get(h).name for h in (reason.detail or "").split(", "))
+        return f"it applies only between {hubs} and the other parties"
+    if reason.code == "objection":
+        other = record.states.get(reason.detail or "").name if reason.detail else ""
+        return (f"an objection of {name}" + (f" of {human(reason.date)}" if reason.date else "")
+                + f" precludes it between {name} and {other}")
+    if reason.code == "convention":
+        answer = basis.answer
+        assert answer is not None
+        from mla_rules.law.explain import failing_conditions
+
+        return "; ".join(sentence(c, book, record) for c in failing_conditions(answer.trace)) \
+            or "it does not govern the request"
+    return "it does not apply"
+
+
+def _dates(basis: Basis, lb: LegalBasis) -> str:
+    q = lb.question
+    parts = []
+    for state in (q.requesting, q.requested):
+        since = basis.in_force.get(state.alpha_3)
+        parts.append(f"{state.name} from {human(since)}" if since else f"{state.name}: —")
+    return "in force for " + ", ".join(parts)
+
+
+def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
+    q, record = lb.question, lb.record
+    kind = KINDS[q.kind]
+    on = human(q.on)
+    lead = (f"YES — a request for {kind} from {q.requesting.name} to {q.requested.name} for "
+            f"{q.crime.label} on {on} has a treaty basis."
+            if lb.applies else
+            f"NO — no instrument in the catalogue is a legal basis for a request for {kind} "
+            f"from {q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}.")
+    out = [lead]
+    if lb.committed:
+        out.append(f"Acts committed on {human(lb.committed)}.")
+    out.append("")
+    ordered = lb.governing_order()
+    applying = [b for b in ordered if b.applies]
+    if applying:
+        out.append("Applies:")
+        for i, b in enumerate(applying):
+            head = "governs" if i == 0 and b.is_basis and not b.superseded_by else ""
+            out.extend(_basis_lines(b, lb, head))
+        out.append("")
+    out.append("Does not apply:")
+    for b in ordered:
+        if not b.applies:
+            why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
+            out.append(f"  ✗ {b.instrument.short} ({b.instrument.id}): {why}")
+    doubtful = premises_of(lb)
+    if doubtful:
+        out += ["", "This answer relies on points that are unverified or an interpretation:"]
+        for p in doubtful:
+            if p.rule and p.rule.status not in ("confirmed", "inferred"):
+                out.append(f"  - {p.rule.status}: {p.rule.gloss} (rule {p.rule.id})")
+            elif p.fact and p.fact.status not in ("confirmed", "inferred"):
+                note = f" — {p.fact.note}" if p.fact.note else ""
+                out.append(f"  - {p.fact.status}: {sentence(p, book, record)}{note}")
+    if depth:
+        for b in applying:
+            out += ["", f"Trace ({b.instrument.id}):"]
+            out.extend("  " + line for line in trace_lines(b.trace, book, record, 0, depth))
+    out.append("")
+    out.extend(f"Note: {w}" for w in lb.warnings)
+    return "\n".join(out)
+
+
+def _basis_lines(b: Basis, lb: LegalBasis, head: str) -> list[str]:
+    inst = b.instrument
+    nature = NATURE_WORDS.get(b.nature or "", b.nature or "")
+    tag = f" — {head}" if head else ""
+    lines = [f"  ✓ {inst.short} ({inst.id}){tag}",
+             f"      {', '.join(b.provisions)} · {nature} · {_dates(b, lb)}"]
+    if b.superseded_by:
+        names = ", ".join(lb.record.framework.instruments[i].short  # type: ignore[union-attr]
+                          for i in b.superseded_by)
+        lines.append(f"      displaced between these States by {names}")
+    for c in b.conditions:
+        lines.append(f"      check: {c}")
+    return lines
+
+
+def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
+    record = lb.record
+    out: dict[str, Any] = {
+        "instrument": b.instrument.id,
+        "title": b.instrument.title,
+        "applies": b.applies,
+        "nature": b.nature,
+        "provisions": list(b.provisions),
+        "conditions": list(b.conditions),
+        "superseded_by": list(b.superseded_by),
+        "in_force": {s: d for s, d in b.in_force.items()},
+        "why_not": "; ".join(reason_text(r, b, record, book) for r in b.why_not) if b.why_not
+        else None,
+        "parties_list": "complete" if b.instrument.complete else "partial",
+    }
+    if b.answer is not None:
+        out["explanation"] = answer_dict(b.answer, book)["explanation"]
+    else:
+        out["explanation"] = step_dict(b.trace, book, record)
+    return out
+
+
+def legal_basis_dict(lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
+    q, record = lb.question, lb.record
+    fw = record.framework
+    assert fw is not None
+    return {
+        "requesting": q.requesting.alpha_3,
+        "requested": q.requested.alpha_3,
+        "crime": q.crime.id,
+        "kind": q.kind,
+        "on": q.on,
+        "committed": lb.committed,
+        "applies": lb.applies,
+        "summary": legal_basis_text(lb, book).splitlines()[0],
+        "bases": [basis_dict(b, lb, book) for b in lb.bases],
+        "record_as_of": {i: (record.as_of if inst.convention else inst.as_of)
+                         for i, inst in fw.instruments.items()},
+        "unverified_premises": [
+            {"status": p.rule.status, "rule": p.rule.id, "article": p.rule.article,
+             "gloss": p.rule.gloss} if p.rule else
+            {"status": p.fact.status if p.fact else None, "fact": sentence(p, book, record),
+             "note": p.fact.note if p.fact else None}
+            for p in premises_of(lb)],
+        "warnings": list(lb.warnings),
+        "scenarios": [{"name": s.name, "path": s.path} for s in record.scenarios],
+    }

@@ -1,0 +1,254 @@
+"""`mla legal-basis`: every instrument of the catalogue on which a request from one State to
+another could rest, for this crime, kind and date, answered as data — whether each applies,
+the nature of its clause, what displaces it, the conditions left to check and, when it does
+not apply, why. Renderers word it (present/legal_basis.py).
+
+Whether an instrument applies is pyDatalog's answer to `applies_between` (rules/80), its
+explanation built from the rules as for `can-request`; the reasons for a "no" are read off the
+rules' own predicates, never re-derived here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from mla_rules.errors import UsageError
+from mla_rules.law.engine import Engine
+from mla_rules.law.explain import Explainer, Step, premises
+from mla_rules.questions.answer import Answer, InconsistentAnswer, Question, ask
+from mla_rules.record.framework import BASIS_NATURES, CONVENTION_ID, Instrument
+from mla_rules.record.record import Record
+
+
+class Reason(NamedTuple):
+    """Why an instrument does not apply: a code and the values the sentence needs."""
+
+    code: str  # kind | crime | not-party | not-known | not-yet | ended | hub | objection |
+    #            convention
+    state: str | None = None
+    date: str | None = None
+    detail: str | None = None
+
+
+class Basis(NamedTuple):
+    instrument: Instrument
+    applies: bool
+    nature: str | None  # the nature of the clause covering this kind; None if none does
+    provisions: tuple[str, ...]
+    conditions: tuple[str, ...]
+    superseded_by: tuple[str, ...]
+    why_not: tuple[Reason, ...]
+    in_force: dict[str, str | None]  # State -> the date the instrument is in force for it
+    trace: Step
+    answer: Answer | None = None  # the can-request answer, for the Convention
+
+    @property
+    def is_basis(self) -> bool:
+        return self.applies and self.nature in BASIS_NATURES
+
+
+class LegalBasis(NamedTuple):
+    question: Question
+    committed: str | None
+    bases: tuple[Basis, ...]
+    warnings: tuple[str, ...]
+    record: Record
+
+    @property
+    def applies(self) -> bool:
+        """True when an applying instrument is a legal basis; undertakings alone are not."""
+        return any(b.is_basis for b in self.bases)
+
+    def governing_order(self) -> list[Basis]:
+        """Applying instruments first, a displacing instrument before what it displaces;
+        then the others, in catalogue order."""
+        applying = [b for b in self.bases if b.applies]
+        displacers = {d for b in applying for d in b.superseded_by}
+        first = [b for b in applying if b.instrument.id in displacers]
+        rest = [b for b in applying if b.instrument.id not in displacers]
+        bases = [b for b in rest if b.is_basis and not b.superseded_by]
+        return first + bases + [b for b in rest if b not in bases] + \
+            [b for b in self.bases if not b.applies]
+
+
+SCOPE_NOTE = ("Bilateral treaties and domestic law (reciprocity, comity) are not in the data: "
+              "a request may also rest on a bilateral treaty between the two States.")
+
+
+def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> LegalBasis:
+    """Every instrument of the catalogue, in catalogue order, for this question."""
+    q.check()
+    record = engine.record
+    if record.framework is None:
+        raise UsageError("this record has no catalogue of instruments (facts/instruments.yaml)")
+    if committed is not None and committed > q.on:
+        raise UsageError(f"--committed ({committed}) is after the date of the request "
+                         f"({q.on})", "The conduct comes before the request about it.")
+    explainer = Explainer(engine)
+    bases = []
+    warnings: list[str] = []
+    for inst in record.framework.instruments.values():
+        if inst.convention:
+            bases.append(_convention(engine, q, inst))
+        else:
+            bases.append(_instrument(engine, explainer, q, inst, committed))
+    for b in bases:
+        if any(r.code == "not-known" for r in b.why_not):
+            warnings.append(f"The shipped list of parties to {b.instrument.short} is "
+                            f"incomplete: a State not in it may still be a party.")
+    convention = bases[0].answer
+    if convention is not None:
+        warnings.extend(convention.warnings)
+    warnings.append(SCOPE_NOTE)
+    return LegalBasis(q, committed, tuple(bases), tuple(dict.fromkeys(warnings)), record)
+
+
+def _convention(engine: Engine, q: Question, inst: Instrument) -> Basis:
+    answer = ask(engine, q)
+    clause = inst.clause_for(q.kind)
+    why = () if answer.applies else (Reason("convention"),)
+    in_force = {s: _first(engine.query("in_force_for", (s, None)))
+                for s in (q.requesting.alpha_3, q.requested.alpha_3)}
+    return Basis(inst, answer.applies, clause.nature if clause else None,
+                 (clause.provision,) if clause else (), clause.conditions if clause else (),
+                 (), why, in_force, answer.trace, answer)
+
+
+def _first(rows: list[tuple[Any, ...]]) -> str | None:
+    return min((r[-1] for r in rows), default=None)
+
+
+def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrument,
+                committed: str | None) -> Basis:
+    a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
+                             q.on)
+    args = (inst.id, a, b, crime, kind, on)
+    applies = engine.holds("applies_between", args)
+    trace = explainer.explain("applies_between", args)
+    if trace.holds != applies:
+        raise InconsistentAnswer("the explanation disagrees with the engine; please report this")
+    covered = engine.query("covers", (inst.id, None, crime, kind, None))
+    clause = inst.clause_for(kind)
+    nature = covered[0][4] if covered else (clause.nature if clause else None)
+    provisions = tuple(dict.fromkeys(row[1] for row in covered)) or tuple(
+        c.provision for c in inst.clauses if kind in c.kinds)
+    in_force = {s: _first(engine.query("instrument_in_force_for", (inst.id, s, None)))
+                for s in (a, b)}
+    conditions = [c for cl in inst.clauses if kind in cl.kinds
+                  and cl.provision in provisions for c in cl.conditions]
+    superseded: tuple[str, ...] = ()
+    if applies:
+        rows = engine.query("superseded_by", (inst.id, None, a, b, crime, kind, on,
+                                              committed or ""))
+        found = {r[1] for r in rows}
+        superseded = tuple(i for i in engine.record.framework.instruments  # type: ignore[union-attr]
+                           if i in found)
+        conditions += _transitional(engine, inst, q, committed)
+        conditions += _reservations(engine, inst, b)
+        if committed:
+            for state, since in in_force.items():
+                if since and committed < since:
+                    conditions.append(
+                        f"The acts (committed on {committed}) predate the instrument's entry "
+                        f"into force for {engine.record.states.get(state).name} ({since}): "
+                        f"check whether it applies to earlier acts.")
+    why = () if applies else _why_not(engine, inst, q, covered)
+    return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
+                 in_force, trace)
+
+
+def _transitional(engine: Engine, inst: Instrument, q: Question,
+                  committed: str | None) -> list[str]:
+    """FD Art. 32 declarations of the requested State that turn on the date of the acts."""
+    out = []
+    requested = q.requested.alpha_3
+    fw = engine.record.framework
+    assert fw is not None
+    for other in fw.instruments.values():
+        if not any(d.instrument == inst.id or other.id == inst.id for d in other.displaces):
+            continue
+        if not engine.holds("applies_between", (other.id, q.requesting.alpha_3, requested,
+                                                q.crime.id, q.kind, q.on)):
+            continue
+        for row in engine.query("transitional_declaration", (other.id, requested, None)):
+            before = row[2]
+            if committed is None:
+                out.append(f"If the acts were committed before {before}, "
+                           f"{q.requested.name}, as requested State, applies the instruments "
+                           f"{other.short} replaced (its declaration under Art. 32): give "
+                           f"--committed to decide.")
+            elif committed < before:
+                out.append(f"The acts were committed before {before}: {q.requested.name} "
+                           f"applies the instruments {other.short} replaced (its Art. 32 "
+                           f"declaration).")
+    return list(dict.fromkeys(out))
+
+
+def _reservations(engine: Engine, inst: Instrument, requested: str) -> list[str]:
+    fw = engine.record.framework
+    assert fw is not None
+    name = engine.record.states.get(requested).name
+    return [f"{name}'s {e.type}: {e.note}" for e in fw.events
+            if e.instrument == inst.id and e.state == requested
+            and e.type in ("reservation", "declaration") and e.note]
+
+
+def _why_not(engine: Engine, inst: Instrument, q: Question,
+             covered: list[tuple[Any, ...]]) -> tuple[Reason, ...]:
+    a, b, on = q.requesting.alpha_3, q.requested.alpha_3, q.on
+    if inst.clause_for(q.kind) is None:
+        return (Reason("kind", detail=q.kind),)
+    if not covered:
+        return (Reason("crime", detail=q.crime.id),)
+    out: list[Reason] = []
+    for state in (a, b):
+        if engine.holds("instrument_party_on", (inst.id, state, on)):
+            continue
+        ended = engine.query("instrument_end", (inst.id, state, None, None))
+        since = _first(engine.query("instrument_in_force_for", (inst.id, state, None)))
+        if ended and min(r[3] for r in ended) <= on:
+            out.append(Reason("ended", state, min(r[3] for r in ended),
+                              min(ended, key=lambda r: r[3])[2]))
+        elif since:
+            out.append(Reason("not-yet", state, since))
+        elif engine.query("instrument_deposit", (inst.id, state, None, None)):
+            out.append(Reason("not-yet", state, None))
+        else:
+            out.append(Reason("not-party" if inst.complete else "not-known", state))
+    if out:
+        return tuple(out)
+    hubs = {r[1] for r in engine.query("instrument_hub", (inst.id, None))}
+    if hubs and (a in hubs) == (b in hubs):
+        return (Reason("hub", detail=", ".join(sorted(hubs))),)
+    for objector, reserving in ((a, b), (b, a)):
+        rows = engine.query("objection_in_effect", (inst.id, objector, reserving, on))
+        if rows:
+            dates = engine.query("objection_precludes", (inst.id, objector, reserving, None))
+            return (Reason("objection", objector, _first(dates), reserving),)
+    return (Reason("other"),)
+
+
+def other_bases(engine: Engine, q: Question) -> list[str]:
+    """The ids of the instruments other than the Convention that are a legal basis for the
+    request, in catalogue order (what `can-request` adds after its verdict)."""
+    fw = engine.record.framework
+    if fw is None:
+        return []
+    rows = engine.query("legal_basis_under", (None, q.requesting.alpha_3, q.requested.alpha_3,
+                                              q.crime.id, q.kind, q.on))
+    found = {r[0] for r in rows}
+    return [i for i in fw.instruments if i in found and i != CONVENTION_ID]
+
+
+def premises_of(result: LegalBasis) -> list[Step]:
+    seen: set[Any] = set()
+    out = []
+    for b in result.bases:
+        if not b.applies:
+            continue
+        for p in premises(b.trace):
+            key = p.rule.id if p.rule else (p.predicate, p.args)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out

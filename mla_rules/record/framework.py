@@ -1,0 +1,371 @@
+"""The framework beside the Convention: the catalogue of instruments (facts/instruments.yaml)
+and each instrument's parties (facts/parties/<id>.csv), loaded and checked.
+
+The parties files are written by `mla facts import` from the listings in facts/listings/; they
+are CSV, not YAML, because a thousand rows of YAML cost more to parse than the whole start-up
+budget of `mla can-request`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from mla_rules.errors import DataError
+from mla_rules.record import yamlfile
+from mla_rules.record.dates import is_iso
+from mla_rules.record.names import StateIndex
+
+CONVENTION_ID = "ljubljana-the-hague-2023"
+NATURES = ("legal-basis", "legal-basis-if-treaty-required", "undertaking")
+BASIS_NATURES = ("legal-basis", "legal-basis-if-treaty-required")
+KINDS = ("mla", "extradition")
+DEPOSITS = ("ratification", "accession", "succession", "acceptance", "approval",
+            "definitive-signature")
+ENDS = ("denunciation", "withdrawal")
+PARTY_TYPES = ("signature", *DEPOSITS, "in-force", "application", *ENDS, "objection-precluding",
+               "objection-lifted", "transitional-declaration", "reservation", "declaration")
+COLUMNS = ("state", "type", "date", "effective", "other", "acts_before", "status", "source",
+           "note")
+STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
+
+
+class Clause(NamedTuple):
+    provision: str
+    kinds: tuple[str, ...]
+    crimes: tuple[str, ...]  # what the clause covers: crime kinds (`is:`), `any`, `convention`
+    nature: str
+    status: str
+    source: str | None
+    conditions: tuple[str, ...] = ()
+
+
+class Displacement(NamedTuple):
+    instrument: str  # the instrument displaced
+    kinds: tuple[str, ...]
+    article: str
+    status: str
+    source: str | None
+    note: str | None = None
+
+
+class EntryIntoForce(NamedTuple):
+    article: str
+    threshold: int
+    unit: str  # days | months
+    amount: int
+    general: str | None  # as recorded by the depositary
+    status: str
+    source: str | None
+    note: str | None = None
+
+
+class Instrument(NamedTuple):
+    id: str
+    title: str
+    short: str
+    adopted: str
+    depositary: str
+    source: str | None
+    clauses: tuple[Clause, ...]
+    displaces: tuple[Displacement, ...] = ()
+    entry_into_force: EntryIntoForce | None = None
+    convention: bool = False
+    application: bool = False  # parties apply it from dates (EU acts), no deposit
+    between: tuple[str, ...] = ()  # applies only between these States and the others
+    complete: bool = True
+    known_total: int | None = None
+    as_of: str | None = None
+    listing_note: str | None = None
+
+    def clause_for(self, kind: str) -> Clause | None:
+        return next((c for c in self.clauses if kind in c.kinds), None)
+
+
+class PartyEvent(NamedTuple):
+    instrument: str
+    state: str
+    type: str
+    date: str
+    where: str
+    effective: str | None = None
+    other: str | None = None
+    acts_before: str | None = None
+    status: str = "confirmed"
+    source: str | None = None  # "<instrument>/<source id>" or a sources.yaml id
+    note: str | None = None
+    scenario: str | None = None
+
+
+class Framework(NamedTuple):
+    instruments: dict[str, Instrument]
+    events: tuple[PartyEvent, ...]
+    sources: dict[str, dict[str, Any]]
+
+    def events_of(self, state: str) -> list[PartyEvent]:
+        return [e for e in self.events if e.state == state]
+
+
+def _iso(value: Any, where: str, what: str) -> str:
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and is_iso(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise DataError(where, f"{what} must be a date in the form YYYY-MM-DD, got {value!r}")
+
+
+def _strings(value: Any, where: str, what: str, allowed: tuple[str, ...] | None = None
+             ) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise DataError(where, f"{what} must be a non-empty list of words")
+    if allowed is not None:
+        for v in value:
+            if v not in allowed:
+                raise DataError(where, f"unknown {what[:-1]} {v!r}",
+                                f"Known: {', '.join(allowed)}.")
+    return tuple(value)
+
+
+def _status(value: Any, where: str) -> str:
+    if value not in STATUSES:
+        raise DataError(where, f"status must be one of {', '.join(STATUSES)}, got {value!r}")
+    return str(value)
+
+
+def _source(value: Any, sources: dict[str, Any], where: str) -> str:
+    if not isinstance(value, str) or value not in sources:
+        raise DataError(where, f"unknown or missing source {value!r}",
+                        "Every clause and parameter names a source id from facts/sources.yaml.")
+    return value
+
+
+def _text(value: Any, where: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(where, f"{what} must be text, got {value!r}")
+    return value.strip()
+
+
+def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
+                   ) -> dict[str, Instrument]:
+    where = f"{path.parent.name}/{path.name}"
+    doc = yamlfile.load(path, where)
+    if not isinstance(doc, dict) or not isinstance(doc.get("instruments"), list):
+        raise DataError(where, "must hold `instruments:`, a list of instruments")
+    out: dict[str, Instrument] = {}
+    for i, raw in enumerate(doc["instruments"], 1):
+        at = f"{where}, instrument {i}"
+        if not isinstance(raw, dict):
+            raise DataError(at, "an instrument must be a mapping")
+        iid = _text(raw.get("id"), at, "id")
+        at = f"{where}, instrument {iid}"
+        if iid in out:
+            raise DataError(at, "id used twice")
+        clauses = []
+        for j, c in enumerate(raw.get("clauses") or [], 1):
+            cat = f"{at}, clause {j}"
+            if not isinstance(c, dict):
+                raise DataError(cat, "a clause must be a mapping")
+            if c.get("nature") not in NATURES:
+                raise DataError(cat, f"nature must be one of {', '.join(NATURES)}")
+            conditions = c.get("conditions") or []
+            if not isinstance(conditions, list) or not all(isinstance(x, str)
+                                                           for x in conditions):
+                raise DataError(cat, "conditions must be a list of sentences")
+            clauses.append(Clause(_text(c.get("provision"), cat, "provision"),
+                                  _strings(c.get("kinds"), cat, "kinds", KINDS),
+                                  _strings(c.get("crimes"), cat, "crimes"), c["nature"],
+                                  _status(c.get("status"), cat),
+                                  _source(c.get("source"), sources, cat), tuple(conditions)))
+        if not clauses:
+            raise DataError(at, "has no clause")
+        displaces = []
+        for j, d in enumerate(raw.get("displaces") or [], 1):
+            dat = f"{at}, displaces {j}"
+            if not isinstance(d, dict):
+                raise DataError(dat, "must be a mapping")
+            displaces.append(Displacement(_text(d.get("instrument"), dat, "instrument"),
+                                          _strings(d.get("kinds"), dat, "kinds", KINDS),
+                                          _text(str(d.get("article", "")), dat, "article"),
+                                          _status(d.get("status"), dat),
+                                          _source(d.get("source"), sources, dat),
+                                          d.get("note")))
+        eif = None
+        if raw.get("entry_into_force") is not None:
+            e = raw["entry_into_force"]
+            eat = f"{at}, entry_into_force"
+            delay = e.get("delay") if isinstance(e, dict) else None
+            if not isinstance(delay, dict) or len(delay) != 1 or \
+                    next(iter(delay)) not in ("days", "months"):
+                raise DataError(eat, "delay must be {days: N} or {months: N}")
+            unit, amount = next(iter(delay.items()))
+            threshold = e.get("threshold")
+            for what, n in (("threshold", threshold), ("delay", amount)):
+                if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 1000:
+                    raise DataError(eat, f"{what} must be a whole number from 0 to 1000")
+            general = _iso(e["general"], eat, "general") if e.get("general") else None
+            eif = EntryIntoForce(str(e.get("article", "")), threshold, unit, amount, general,
+                                 _status(e.get("status"), eat),
+                                 _source(e.get("source"), sources, eat), e.get("note"))
+        between = raw.get("between") or []
+        between = [between] if isinstance(between, str) else between
+        for code in between:
+            if code not in states.by_code:
+                raise DataError(at, f"between: unknown State {code!r}")
+        if raw.get("parties", "complete") not in ("complete", "partial"):
+            raise DataError(at, "parties must be complete or partial")
+        out[iid] = Instrument(
+            iid, _text(raw.get("title"), at, "title"), _text(raw.get("short"), at, "short"),
+            _iso(raw.get("adopted"), at, "adopted"),
+            _text(raw.get("depositary"), at, "depositary"),
+            _source(raw["source"], sources, at) if raw.get("source") else None,
+            tuple(clauses), tuple(displaces), eif, bool(raw.get("convention")),
+            bool(raw.get("application")), tuple(states.get(c).alpha_3 for c in between),
+            raw.get("parties", "complete") == "complete", raw.get("parties_known_total"))
+    for inst in out.values():
+        for d in inst.displaces:
+            if d.instrument not in out:
+                raise DataError(f"{where}, instrument {inst.id}",
+                                f"displaces an unknown instrument {d.instrument!r}")
+    if CONVENTION_ID not in out or not out[CONVENTION_ID].convention:
+        raise DataError(where, f"the catalogue must hold {CONVENTION_ID} with convention: true")
+    return out
+
+
+def read_header(lines: list[str]) -> tuple[dict[str, list[str]], int]:
+    """The `# key: value` lines at the top of a listing or parties file, and how many."""
+    header: dict[str, list[str]] = {}
+    n = 0
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        n += 1
+        key, sep, value = line[1:].strip().partition(":")
+        if sep:
+            header.setdefault(key.strip(), []).append(value.strip())
+    return header, n
+
+
+def parse_source_line(value: str) -> tuple[str, dict[str, Any]]:
+    """'uk-fco http://... | Title' -> ('uk-fco', {'url': ..., 'title': ...})."""
+    head, _, title = value.partition("|")
+    parts = head.split()
+    sid = parts[0] if parts else ""
+    url = parts[1] if len(parts) > 1 else None
+    return sid, {"url": url, "title": title.strip() or sid}
+
+
+def load_parties(path: Path, instrument: Instrument, states: StateIndex,
+                 sources: dict[str, Any]) -> tuple[Instrument, list[PartyEvent],
+                                                   dict[str, dict[str, Any]]]:
+    """One instrument's parties file: its events, the instrument with the file's as-of date,
+    and the file's sources (ids prefixed with the instrument's id)."""
+    label = f"facts/parties/{path.name}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError(label, "is not UTF-8 text") from None
+    lines = text.splitlines()
+    header, skip = read_header(lines)
+    own: dict[str, dict[str, Any]] = {}
+    for value in header.get("source", []):
+        sid, entry = parse_source_line(value)
+        own[f"{instrument.id}/{sid}"] = entry
+    as_of = header.get("as_of", [None])[0]
+    if as_of is not None:
+        as_of = _iso(as_of, label, "as_of")
+    rows = csv.reader(lines[skip:])
+    columns = next(rows, None)
+    if columns is None or tuple(columns) != COLUMNS:
+        raise DataError(f"{label}:{skip + 1}", f"the header row must be {','.join(COLUMNS)}")
+    events = []
+    for number, row in enumerate(rows, skip + 2):
+        where = f"{label}:{number}"
+        if len(row) != len(COLUMNS):
+            raise DataError(where, f"expected {len(COLUMNS)} columns, got {len(row)}")
+        values = dict(zip(COLUMNS, row, strict=True))
+        events.append(party_event(instrument, values, where, states,
+                                  {**sources, **own}, require_source=True))
+    return instrument._replace(as_of=as_of, listing_note=" ".join(header.get("note", []))
+                               or None), events, own
+
+
+def party_event(instrument: Instrument, values: dict[str, Any], where: str,
+                states: StateIndex, sources: dict[str, Any], require_source: bool,
+                scenario: str | None = None) -> PartyEvent:
+    """One event of an instrument's record, from a CSV row or a scenario's event."""
+
+    def opt(key: str) -> Any:
+        v = values.get(key)
+        return None if v is None or v == "" else v
+
+    state_text = opt("state")
+    if state_text is None:
+        raise DataError(where, "has no state")
+    from mla_rules.errors import UsageError
+
+    try:
+        state = states.resolve(str(state_text)).alpha_3
+    except UsageError as e:
+        raise DataError(where, e.message, e.hint) from None
+    kind = values.get("type")
+    if kind not in PARTY_TYPES:
+        raise DataError(where, f"unknown event type {kind!r} for {instrument.id}",
+                        f"Known types: {', '.join(PARTY_TYPES)}.")
+    where = f"{where} ({state} {kind}, {instrument.id})"
+    if opt("date") is None:
+        raise DataError(where, "has no date")
+    date = _iso(values["date"], where, "date")
+    if date < instrument.adopted:
+        raise DataError(where, f"date {date} is before {instrument.short} was adopted "
+                               f"({instrument.adopted})")
+    effective = _iso(values["effective"], where, "effective") if opt("effective") else None
+    if effective and effective < date and kind not in ("succession",):
+        raise DataError(where, f"takes effect ({effective}) before it happened ({date})")
+    other = None
+    if kind in ("objection-precluding", "objection-lifted"):
+        if opt("other") is None:
+            raise DataError(where, "needs `other`: the State the objection concerns")
+        try:
+            other = states.resolve(str(values["other"])).alpha_3
+        except UsageError as e:
+            raise DataError(where, e.message, e.hint) from None
+    acts_before = None
+    if kind == "transitional-declaration":
+        if opt("acts_before") is None:
+            raise DataError(where, "needs `acts_before`: the date before which acts stay "
+                                   "under the old instruments")
+        acts_before = _iso(values["acts_before"], where, "acts_before")
+    status = _status(opt("status") or "confirmed", where)
+    source = opt("source")
+    if source is not None:
+        source = str(source)
+        prefixed = f"{instrument.id}/{source}"
+        source = prefixed if prefixed in sources else source
+        if source not in sources:
+            raise DataError(where, f"unknown source {values['source']!r}")
+    elif require_source:
+        raise DataError(where, "has no source")
+    note = opt("note")
+    return PartyEvent(instrument.id, state, str(kind), date, where, effective, other,
+                      acts_before, status, source, None if note is None else str(note),
+                      scenario)
+
+
+def load_framework(facts: Path, sources: dict[str, Any], states: StateIndex) -> Framework:
+    catalogue = load_catalogue(facts / "instruments.yaml", sources, states)
+    events: list[PartyEvent] = []
+    all_sources: dict[str, dict[str, Any]] = {}
+    for iid, inst in list(catalogue.items()):
+        path = facts / "parties" / f"{iid}.csv"
+        if inst.convention or not path.is_file():
+            continue
+        inst, evs, own = load_parties(path, inst, states, sources)
+        catalogue[iid] = inst
+        events.extend(evs)
+        all_sources.update(own)
+    return Framework(catalogue, tuple(events), all_sources)
