@@ -23,10 +23,13 @@ from pytest_bdd import given, parsers, then, when
 
 from mla_rules import errors
 from mla_rules.cli.main import main
+from mla_rules.errors import UsageError
 from mla_rules.law.engine import Engine, load_rulebook
+from mla_rules.present.legal_basis import legal_basis_text
 from mla_rules.present.render import answer_text
 from mla_rules.questions.answer import Answer, Question, ask
 from mla_rules.questions.context import shipped_record
+from mla_rules.questions.legal_basis import LegalBasis, legal_basis
 from mla_rules.record.record import Record, resolve_crime
 
 MONTHS = {m: i for i, m in enumerate(
@@ -60,6 +63,7 @@ class World:
         self.stdout = ""
         self.stderr = ""
         self.files: dict[str, Path] = {}
+        self.legal: list[LegalBasis] = []
 
     def record(self) -> Record:
         if not self.events and not self.parameters:
@@ -72,8 +76,26 @@ class World:
         self.engines.append(engine)
         return engine
 
+    def instrument(self, text: str) -> str:
+        """An instrument named as an adviser names it ('the Convention against Torture') or
+        by its id ('torture-1984')."""
+        fw = self.base.framework
+        assert fw is not None
+        key = text.strip().removeprefix("the ").lower()
+        for inst in fw.instruments.values():
+            if key in (inst.id, inst.short.removeprefix("the ").lower()):
+                return inst.id
+        raise AssertionError(f"no instrument called {text!r}")
+
+    def add_to(self, instrument: str, state: str, kind: str, date: str, **extra: Any) -> None:
+        self.events.append({"state": self.state(state), "type": kind, "date": to_iso(date),
+                            "instrument": self.instrument(instrument), **extra})
+
     def state(self, name: str) -> str:
-        return self.base.states.resolve(name).alpha_3
+        try:
+            return self.base.states.resolve(name).alpha_3
+        except UsageError:  # 'the United Kingdom', as an adviser writes it
+            return self.base.states.resolve(name.removeprefix("the ")).alpha_3
 
     def add(self, state: str, kind: str, date: str, **extra: Any) -> None:
         self.events.append({"state": self.state(state), "type": kind, "date": to_iso(date),
@@ -111,7 +133,9 @@ def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None
     if not tagged:
         return
     world: World = request.getfixturevalue("world")
-    used = {s.rule.id for a in world.answers for s in a.trace.walk() if s.rule}
+    traces = [a.trace for a in world.answers] + [lb.trace for lb in world.legal] + [
+        t for lb in world.legal for b in lb.bases for t in (b.trace, b.displacement) if t]
+    used = {s.rule.id for trace in traces for s in trace.walk() if s.rule}
     missing = [t for t in tagged if t not in used]
     assert not missing, f"scenario is tagged {missing} but no answer's trace used those rules"
 
@@ -203,6 +227,69 @@ def _file(world: World, name: str, docstring: str, tmp_path: Path) -> None:
     world.files[name] = path
 
 
+@given("a world where no State has joined the other instruments")
+def _no_framework(world: World) -> None:
+    """The catalogue and its rules, but none of the parties' events of the shipped lists."""
+    fw = world.base.framework
+    assert fw is not None
+    world.base = world.base._replace(framework=fw._replace(events=()))
+
+
+@given(parsers.re(r"the depositary's date of general entry into force of (?P<inst>.+) is not "
+                  r"known"))
+def _no_general_entry(world: World, inst: str) -> None:
+    """The instrument's general entry into force must then be computed from its threshold."""
+    fw = world.base.framework
+    assert fw is not None
+    iid = world.instrument(inst)
+    instrument = fw.instruments[iid]
+    assert instrument.entry_into_force is not None
+    eif = instrument.entry_into_force._replace(general=None)
+    world.base = world.base._replace(framework=fw._replace(instruments={
+        **fw.instruments, iid: instrument._replace(entry_into_force=eif)}))
+
+
+@given(parsers.re(r"(?P<state>.+?) deposited its instrument of (?P<kind>ratification|accession"
+                  r"|succession|acceptance|approval) (?:to|of) (?P<inst>.+?) on "
+                  r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
+                  r"(?:, in force for it on (?P<effective>\d{1,2} [A-Z][a-z]+ \d{4}))?$"))
+def _deposited_to(world: World, state: str, kind: str, inst: str, date: str,
+                  effective: str | None) -> None:
+    extra = {"effective": to_iso(effective)} if effective else {}
+    world.add_to(inst, state, kind, date, **extra)
+
+
+@given(parsers.re(r"a source records (?P<inst>.+?) in force for (?P<state>.+?) from "
+                  r"(?P<date>.+)"))
+def _in_force(world: World, inst: str, state: str, date: str) -> None:
+    world.add_to(inst, state, "in-force", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) applies (?P<inst>the European .+|the EU.+) from "
+                  r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
+def _applies_eu(world: World, state: str, inst: str, date: str) -> None:
+    world.add_to(inst, state, "application", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) (?P<kind>withdrew from|denounced) (?P<inst>.+) with effect "
+                  r"from (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
+def _left(world: World, state: str, kind: str, inst: str, date: str) -> None:
+    world.add_to(inst, state, "withdrawal" if kind == "withdrew from" else "denunciation", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) objected on (?P<date>.+?) that (?P<inst>.+?) is not in force"
+                  r" between it and (?P<other>.+)"))
+def _objected(world: World, state: str, date: str, inst: str, other: str) -> None:
+    world.add_to(inst, state, "objection-precluding", date, other=world.state(other))
+
+
+@given(parsers.re(r"(?P<state>.+?) declared that it keeps the instruments (?P<inst>.+?) "
+                  r"replaced for acts committed before (?P<date>.+)"))
+def _transitional(world: World, state: str, inst: str, date: str) -> None:
+    world.add_to(inst, state, "transitional-declaration", "2002-08-07",
+                 acts_before=to_iso(date))
+
+
 # ---------------------------------------------------------------- When: the question
 
 @when(parsers.re(r"(?P<a>.+?) asks (?P<b>.+?) for (?P<kind>mutual legal assistance|extradition)"
@@ -213,6 +300,19 @@ def _asks(world: World, a: str, b: str, kind: str, crime: str, date: str) -> Non
     q = Question(record.states.resolve(a), record.states.resolve(b),
                  resolve_crime(record, crime), KIND_WORDS[kind], to_iso(date))
     world.answers.append(ask(engine, q))
+
+
+@when(parsers.re(r"(?P<a>.+?) asks (?P<b>.+?) for (?P<kind>mutual legal assistance|extradition)"
+                 r" (?:about|for) (?P<crime>.+?) on (?P<date>.+?), under any treaty"
+                 r"(?:, for acts committed on (?P<committed>.+))?$"))
+def _asks_any(world: World, a: str, b: str, kind: str, crime: str, date: str,
+              committed: str | None) -> None:
+    """The legal adviser's wider question: on which treaty can the request rest?"""
+    engine = world.engine()
+    record = engine.record
+    q = Question(record.states.get(world.state(a)), record.states.get(world.state(b)),
+                 resolve_crime(record, crime), KIND_WORDS[kind], to_iso(date))
+    world.legal.append(legal_basis(engine, q, to_iso(committed) if committed else None))
 
 
 @when(parsers.parse('I run "{command}"'))
@@ -261,6 +361,59 @@ def _does_not_say(world: World, text: str) -> None:
 def _premise(world: World, rule_id: str, status: str) -> None:
     named = {(p.rule.id, p.rule.status) for p in world.answer.premises if p.rule}
     assert (rule_id, status) in named, named
+
+
+def _basis(world: World, inst: str) -> Any:
+    assert world.legal, "no legal-basis question was asked in this scenario"
+    iid = world.instrument(inst)
+    return next(b for b in world.legal[-1].bases if b.instrument.id == iid)
+
+
+def _legal_text(world: World) -> str:
+    return legal_basis_text(world.legal[-1], load_rulebook())
+
+
+@then(parsers.re(r"(?P<inst>.+?) applies(?: as (?:a|an) (?P<nature>legal basis|undertaking|legal "
+                 r"basis where a treaty is required))?$"))
+def _instrument_applies(world: World, inst: str, nature: str | None) -> None:
+    basis = _basis(world, inst)
+    assert basis.applies, _legal_text(world)
+    natures = {"legal basis": "legal-basis", "undertaking": "undertaking",
+               "legal basis where a treaty is required": "legal-basis-if-treaty-required"}
+    if nature:
+        assert basis.nature == natures[nature], basis.nature
+
+
+@then(parsers.re(r"(?P<inst>.+?) does not apply(?:, because (?P<why>.+))?$"))
+def _instrument_does_not_apply(world: World, inst: str, why: str | None) -> None:
+    basis = _basis(world, inst)
+    text = _legal_text(world)
+    assert not basis.applies, text
+    if why:
+        assert why.strip('"') in text, text
+
+
+@then(parsers.re(r"(?P<inst>.+?) is displaced by (?P<other>.+)"))
+def _displaced(world: World, inst: str, other: str) -> None:
+    basis = _basis(world, inst)
+    assert basis.applies and world.instrument(other) in basis.superseded_by, _legal_text(world)
+
+
+@then(parsers.re(r"(?P<inst>.+?) is not displaced"))
+def _not_displaced(world: World, inst: str) -> None:
+    basis = _basis(world, inst)
+    assert basis.applies and not basis.superseded_by, _legal_text(world)
+
+
+@then(parsers.re(r"the request (?P<has>has|has no) treaty basis"))
+def _has_basis(world: World, has: str) -> None:
+    assert world.legal[-1].applies == (has == "has"), _legal_text(world)
+
+
+@then(parsers.parse('the adviser is told "{text}"'))
+def _told(world: World, text: str) -> None:
+    rendered = _legal_text(world)
+    assert text in rendered, rendered
 
 
 @then(parsers.parse("the exit code is {code:d}"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,9 +49,10 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla can-request --from Latvia --to Netherlands --crime genocide --on 2026-11-28
       mla can-request --from LVA --to COD --crime aggression --scenario drc-ratifies.yaml
     """
-    from mla_rules.present.render import answer_dict, answer_text
+    from mla_rules.present.render import answer_dict, answer_text, other_bases_text
     from mla_rules.questions.answer import Question, ask
     from mla_rules.questions.context import load_engine
+    from mla_rules.questions.legal_basis import other_bases
 
     engine = load_engine(scenarios)
     record = engine.record
@@ -61,11 +63,13 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
                  record.states.resolve(requested, "requested State"),
                  resolve_crime(record, crime), kind, date)
     answer = ask(engine, q)
+    others = other_bases(engine, q)
     if fmt == "json":
-        click.echo(json.dumps(answer_dict(answer, engine.rulebook), ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps({**answer_dict(answer, engine.rulebook), "other_bases": others},
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(answer_text(answer, engine.rulebook, depth))
+        click.echo("\n" + other_bases_text(others, engine.record))
     return errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY
 
 
@@ -135,18 +139,21 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
 @scenario_option
 @format_option
 def status(state: str, on: str | None, scenarios: tuple[Path, ...], fmt: str) -> int:
-    """A State's record (with sources) and what it means on a date.
+    """A State's record (with sources), what it means on a date, and its participation in
+    every other instrument of the catalogue.
 
     \b
     Example:
       mla status Latvia --on 2026-11-28
     """
+    from mla_rules.present.status import status_dict, status_text
     from mla_rules.questions.context import load_engine
-    from mla_rules.questions.status import state_status, status_text
+    from mla_rules.questions.status import state_status
 
     engine = load_engine(scenarios)
     date = question_date(on, engine.record)
-    data = state_status(engine, engine.record.states.resolve(state), date)
+    data = status_dict(state_status(engine, engine.record.states.resolve(state), date),
+                       engine.rulebook, engine.record)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -204,3 +211,47 @@ def crimes(fmt: str) -> int:
     return 0
 
 
+
+
+@click.command(short_help="The catalogue of instruments beside the Convention.")
+@format_option
+def instruments(fmt: str) -> int:
+    """The instruments `mla legal-basis` knows, in catalogue order: their ids (for
+    scenarios: `instrument: ID`), clauses, natures, and how complete the shipped list of
+    parties is."""
+    from mla_rules.questions.context import shipped_record
+
+    record = shipped_record()
+    fw = record.framework
+    assert fw is not None
+    rows: list[dict[str, Any]] = []
+    for inst in fw.instruments.values():
+        parties = len({e.state for e in fw.events if e.instrument == inst.id
+                       and e.type not in ("signature", "objection-precluding",
+                                          "objection-lifted", "reservation", "declaration",
+                                          "transitional-declaration")})
+        rows.append({"id": inst.id, "title": inst.title, "short": inst.short,
+                     "adopted": inst.adopted, "depositary": inst.depositary,
+                     "clauses": [{"provision": c.provision, "kinds": list(c.kinds),
+                                  "crimes": list(c.crimes), "nature": c.nature,
+                                  "status": c.status} for c in inst.clauses],
+                     "displaces": [d.instrument for d in inst.displaces],
+                     "parties_list": "complete" if inst.complete else "partial",
+                     "parties_recorded": None if inst.convention else parties,
+                     "parties_known_total": inst.known_total,
+                     "record_as_of": record.as_of if inst.convention else inst.as_of})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        clauses = "; ".join(f"{c['provision']}: {'/'.join(c['kinds'])}, {c['nature']}"
+                            for c in r["clauses"])
+        count = "" if r["parties_recorded"] is None else (
+            f" · {r['parties_recorded']}"
+            + (f" of {r['parties_known_total']}" if r["parties_known_total"] else "")
+            + f" parties recorded ({r['parties_list']} list"
+            + (f", as of {r['record_as_of']})" if r["record_as_of"] else ")"))
+        click.echo(f"{r['id']:<28} {r['short']}{count}\n{'':<28} {clauses}")
+    click.echo("\nA State missing from a partial list is not known to be a party: answers say "
+               "so.\nBilateral treaties and domestic law are not in the data.")
+    return 0

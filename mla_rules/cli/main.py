@@ -68,8 +68,9 @@ def _register() -> None:
     """Every command, from the modules of its users; none of them imports this group."""
     from mla_rules.cli import ask, maintainers, network
 
-    for command in (ask.can_request, ask.legal_basis, ask.status, ask.states, ask.crimes, network.matrix,
-                    network.what_if, network.timeline, maintainers.docs, maintainers.facts):
+    for command in (ask.can_request, ask.legal_basis, ask.status, ask.states, ask.crimes,
+                    ask.instruments, network.matrix, network.what_if, network.timeline,
+                    maintainers.docs, maintainers.facts):
         cli.add_command(command)
 
 

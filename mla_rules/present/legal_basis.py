@@ -10,9 +10,9 @@ from mla_rules.questions.answer import KINDS
 from mla_rules.questions.legal_basis import Basis, LegalBasis, Reason, premises_of
 from mla_rules.record.dates import human
 from mla_rules.record.framework import DEPOSITS
+from mla_rules.record.record import Record
 
 JOINS = (*DEPOSITS, "in-force", "application")
-from mla_rules.record.record import Record
 
 NATURE_WORDS = {
     "legal-basis": "legal basis",

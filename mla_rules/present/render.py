@@ -193,3 +193,15 @@ def answer_dict(answer: Answer, book: Rulebook) -> dict[str, Any]:
         "scenarios": [{"name": s.name, "path": s.path} for s in record.scenarios],
         "explanation": step_dict(answer.trace, book, record),
     }
+
+
+def other_bases_text(others: list[str], record: Record) -> str:
+    """The short "Other treaty bases" section after a can-request verdict."""
+    fw = record.framework
+    lines = ["Other treaty bases (see `mla legal-basis` for articles and conditions):"]
+    if not others or fw is None:
+        lines.append("  none in the catalogue's multilateral instruments (bilateral treaties "
+                     "are not in the data)")
+    else:
+        lines.extend(f"  - {fw.instruments[i].short} ({i})" for i in others)
+    return "\n".join(lines)

@@ -41,6 +41,7 @@ class Basis(NamedTuple):
     in_force: dict[str, str | None]  # State -> the date the instrument is in force for it
     trace: Step
     answer: Answer | None = None  # the can-request answer, for the Convention
+    displacement: Step | None = None  # why a displacing instrument does or does not displace
 
     @property
     def is_basis(self) -> bool:
@@ -53,6 +54,7 @@ class LegalBasis(NamedTuple):
     bases: tuple[Basis, ...]
     warnings: tuple[str, ...]
     record: Record
+    trace: Step  # the explanation of `has_legal_basis`, the top-level verdict
 
     @property
     def applies(self) -> bool:
@@ -89,7 +91,7 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     warnings: list[str] = []
     for inst in record.framework.instruments.values():
         if inst.convention:
-            bases.append(_convention(engine, q, inst))
+            bases.append(_convention(engine, explainer, q, inst))
         else:
             bases.append(_instrument(engine, explainer, q, inst, committed))
     for b in bases:
@@ -99,19 +101,34 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     convention = bases[0].answer
     if convention is not None:
         warnings.extend(convention.warnings)
+    if q.crime.id == "crimes-against-humanity":
+        warnings.append("Torture and enforced disappearance committed as crimes against "
+                        "humanity are also covered by the Convention against Torture and the "
+                        "Enforced Disappearance Convention: ask for torture or enforced "
+                        "disappearance too.")
     warnings.append(SCOPE_NOTE)
-    return LegalBasis(q, committed, tuple(bases), tuple(dict.fromkeys(warnings)), record)
+    args = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind, q.on)
+    trace = explainer.explain("has_legal_basis", args)
+    result = LegalBasis(q, committed, tuple(bases), tuple(dict.fromkeys(warnings)), record,
+                        trace)
+    if not trace.holds == engine.holds("has_legal_basis", args) == result.applies:
+        raise InconsistentAnswer("the legal bases disagree with the engine; please report this")
+    return result
 
 
-def _convention(engine: Engine, q: Question, inst: Instrument) -> Basis:
+def _convention(engine: Engine, explainer: Explainer, q: Question, inst: Instrument) -> Basis:
     answer = ask(engine, q)
+    trace = explainer.explain("applies_between", (inst.id, q.requesting.alpha_3,
+                                                  q.requested.alpha_3, q.crime.id, q.kind, q.on))
+    if trace.holds != answer.applies:
+        raise InconsistentAnswer("the explanation disagrees with the engine; please report this")
     clause = inst.clause_for(q.kind)
     why = () if answer.applies else (Reason("convention"),)
     in_force = {s: _first(engine.query("in_force_for", (s, None)))
                 for s in (q.requesting.alpha_3, q.requested.alpha_3)}
     return Basis(inst, answer.applies, clause.nature if clause else None,
                  (clause.provision,) if clause else (), clause.conditions if clause else (),
-                 (), why, in_force, answer.trace, answer)
+                 (), why, in_force, trace, answer)
 
 
 def _first(rows: list[tuple[Any, ...]]) -> str | None:
@@ -137,12 +154,20 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
     conditions = [c for cl in inst.clauses if kind in cl.kinds
                   and cl.provision in provisions for c in cl.conditions]
     superseded: tuple[str, ...] = ()
+    displacement = None
     if applies:
         rows = engine.query("superseded_by", (inst.id, None, a, b, crime, kind, on,
                                               committed or ""))
         found = {r[1] for r in rows}
-        superseded = tuple(i for i in engine.record.framework.instruments  # type: ignore[union-attr]
-                           if i in found)
+        fw = engine.record.framework
+        assert fw is not None
+        superseded = tuple(i for i in fw.instruments if i in found)
+        for other in fw.instruments.values():  # the displacer that applies, if any
+            if any(d.instrument == inst.id and kind in d.kinds for d in other.displaces) and \
+                    engine.holds("applies_between", (other.id, a, b, crime, kind, on)):
+                displacement = explainer.explain("superseded_by", (
+                    inst.id, other.id, a, b, crime, kind, on, committed or ""))
+                break
         conditions += _transitional(engine, inst, q, committed)
         conditions += _reservations(engine, inst, b)
         if committed:
@@ -154,7 +179,7 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                         f"check whether it applies to earlier acts.")
     why = () if applies else _why_not(engine, inst, q, covered)
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
-                 in_force, trace)
+                 in_force, trace, None, displacement)
 
 
 def _transitional(engine: Engine, inst: Instrument, q: Question,

@@ -137,9 +137,9 @@ def import_listing(listing: Path, facts: Path, states: StateIndex) -> Imported:
     buffer.write(f"# instrument: {instrument}\n")
     buffer.write(f"# imported: from listings/{listing.name} by `mla facts import`; do not "
                  f"edit by hand, edit the listing and import again\n")
-    for key in ("as_of", "source", "note"):
-        for value in header.get(key, []):
-            buffer.write(f"# {key}: {value}\n")
+    for field in ("as_of", "source", "note"):
+        for value in header.get(field, []):
+            buffer.write(f"# {field}: {value}\n")
     writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
     writer.writeheader()
     for key in sorted(rows, key=lambda k: (k[0], rows[k]["date"], k[1], k[3])):

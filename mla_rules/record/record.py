@@ -12,7 +12,14 @@ from typing import Any, NamedTuple
 from mla_rules.errors import DataError, UsageError
 from mla_rules.record import yamlfile
 from mla_rules.record.dates import is_iso
-from mla_rules.record.framework import Framework, load_framework
+from mla_rules.record.framework import (
+    CONVENTION_ID,
+    DEPOSITS,
+    Framework,
+    PartyEvent,
+    load_framework,
+    party_event,
+)
 from mla_rules.record.names import StateIndex, state_index
 
 INSTRUMENTS = ("ratification", "acceptance", "approval", "accession")
@@ -22,7 +29,7 @@ EVENT_TYPES = ("signature", *INSTRUMENTS, "declaration", "declaration-withdrawal
 ANNEXES = tuple("ABCDEFGH")
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
 EVENT_KEYS = {"state", "type", "date", "source", "effective", "annexes", "parts", "article",
-              "gist", "territory", "status", "note"}
+              "gist", "territory", "status", "note", "instrument", "other", "acts_before"}
 SCENARIO_KEYS = {"name", "description", "date", "events", "parameters"}
 
 
@@ -112,9 +119,15 @@ class Record(NamedTuple):
     def with_overlay(self, doc: dict[Any, Any], label: str) -> "Record":
         """A new Record: this one plus a what-if scenario given as a parsed document."""
         scenario, events, parameters = _scenario(doc, label, self)
-        record = self._replace(events=self.events + events,
+        convention = tuple(e for e in events if isinstance(e, Event))
+        others = tuple(e for e in events if isinstance(e, PartyEvent))
+        framework = self.framework
+        if others:
+            assert framework is not None
+            framework = framework._replace(events=framework.events + others)
+        record = self._replace(events=self.events + convention,
                                parameters={**self.parameters, **parameters},
-                               scenarios=self.scenarios + (scenario,))
+                               scenarios=self.scenarios + (scenario,), framework=framework)
         check_effects(record)
         return record
 
@@ -139,7 +152,7 @@ DELAYS = {**{kind: "entry_into_force_delay_months" for kind in INSTRUMENTS},
 def check_effects(record: "Record") -> None:
     """Refuse an event whose effect would fall after 31 December 9999: ISO dates compare as
     text, so a date in year 10000 would sort before earlier ones."""
-    from mla_rules.record.dates import first_day_of_month_after
+    from mla_rules.record.dates import date_after, first_day_of_month_after
 
     for e in record.events:
         parameter = record.parameters.get(DELAYS.get(e.type, ""))
@@ -148,6 +161,16 @@ def check_effects(record: "Record") -> None:
         effect = first_day_of_month_after(e.date, parameter.value)
         if len(effect) > 10:
             raise DataError(e.where, f"would take effect on {effect}, after 9999-12-31",
+                            "Dates after the year 9999 cannot be compared; use an earlier "
+                            "date or give `effective:`.")
+    fw = record.framework
+    for p in fw.events if fw else ():
+        eif = fw.instruments[p.instrument].entry_into_force  # type: ignore[union-attr]
+        if eif is None or p.effective or p.type not in DEPOSITS:
+            continue
+        effect = date_after(p.date, eif.unit, eif.amount)
+        if len(effect) > 10:
+            raise DataError(p.where, "would take effect after 9999-12-31",
                             "Dates after the year 9999 cannot be compared; use an earlier "
                             "date or give `effective:`.")
 
@@ -230,6 +253,10 @@ def load_record(facts: Path) -> Record:
     as_of = _iso(doc.get("record_as_of"), events_where, "record_as_of")
     record = Record(as_of, convention, parameters, parts, crimes, (), (), sources, states)
     events = _events(doc.get("events"), events_where, record, require_source=True)
+    if any(not isinstance(e, Event) for e in events):
+        raise DataError(events_where, "holds the Convention's events only",
+                        "Other instruments' parties go in facts/listings/ and are imported "
+                        "with `mla facts import`.")
     notes_where = f"{label}/practical-notes.yaml"
     notes = []
     for i, n in enumerate(_list_of(_mapping(
@@ -300,14 +327,16 @@ def _list(value: Any, allowed: tuple[str, ...], where: str, what: str) -> tuple[
 
 
 def _events(raw: Any, label: str, record: Record, require_source: bool,
-            scenario: str | None = None) -> tuple[Event, ...]:
+            scenario: str | None = None) -> tuple[Any, ...]:
+    """The Convention's events (Event), and, in scenarios, other instruments' events
+    (PartyEvent: an event with `instrument:` naming another instrument of the catalogue)."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
         raise DataError(label, "events must be a list of events")
     conv = record.convention
     signed: dict[str, str] = {e.state: e.date for e in record.events if e.type == "signature"}
-    events = []
+    events: list[Any] = []
     for i, item in enumerate(raw, 1):
         where = f"{label}, event {i}"
         item = _mapping(item, where, "an event")
@@ -316,6 +345,15 @@ def _events(raw: Any, label: str, record: Record, require_source: bool,
             hint = "Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown \
                 else f"Known keys: {', '.join(sorted(EVENT_KEYS))}."
             raise DataError(where, f"unknown key(s) {', '.join(unknown)}", hint)
+        instrument = item.get("instrument", CONVENTION_ID)
+        if instrument != CONVENTION_ID:
+            events.append(_party_event(record, item, where, scenario))
+            continue
+        for key in ("other", "acts_before"):
+            if key in item:
+                raise DataError(where, f"`{key}:` belongs to events of other instruments",
+                                "Add `instrument:` with the instrument's id (`mla instruments`"
+                                " lists them).")
         state = _state(item.get("state"), record.states, where)
         kind = item.get("type")
         if kind not in EVENT_TYPES:
@@ -367,6 +405,25 @@ def _events(raw: Any, label: str, record: Record, require_source: bool,
             territory=_opt_text(item, "territory", where), status=status,
             note=_opt_text(item, "note", where), scenario=scenario))
     return tuple(events)
+
+
+def _party_event(record: Record, item: dict[str, Any], where: str,
+                 scenario: str | None) -> PartyEvent:
+    fw = record.framework
+    instrument = item.get("instrument")
+    if fw is None or not isinstance(instrument, str) or instrument not in fw.instruments:
+        known = ", ".join(fw.instruments) if fw else "none"
+        raise DataError(where, f"unknown instrument {instrument!r}", f"Known instruments: "
+                        f"{known}.")
+    for key in ("annexes", "parts", "article", "gist", "territory"):
+        if key in item:
+            raise DataError(where, f"`{key}:` is for events of the Ljubljana – The Hague "
+                                   f"Convention, not of {instrument}")
+    values = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in item.items()}
+    event = party_event(fw.instruments[instrument], values, where, record.states,
+                        {**record.sources, **fw.sources}, require_source=False,
+                        scenario=scenario)
+    return event
 
 
 def _opt_text(item: dict[str, Any], key: str, where: str) -> str | None:
