@@ -49,7 +49,8 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla can-request --from Latvia --to Netherlands --crime genocide --on 2026-11-28
       mla can-request --from LVA --to COD --crime aggression --scenario drc-ratifies.yaml
     """
-    from mla_rules.present.render import answer_dict, answer_text, other_bases_text
+    from mla_rules.present.documents import can_request_document, dumps
+    from mla_rules.present.render import answer_text, other_bases_text
     from mla_rules.questions.answer import Question, ask
     from mla_rules.questions.context import load_engine
     from mla_rules.questions.legal_basis import other_bases
@@ -65,8 +66,7 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
     answer = ask(engine, q)
     others = other_bases(engine, q)
     if fmt == "json":
-        click.echo(json.dumps({**answer_dict(answer, engine.rulebook), "other_bases": others},
-                              ensure_ascii=False, indent=2))
+        click.echo(dumps(can_request_document(answer, others, engine.rulebook)), nl=False)
     else:
         click.echo(answer_text(answer, engine.rulebook, depth))
         click.echo("\n" + other_bases_text(others, engine.record))
@@ -113,6 +113,7 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla legal-basis --from FRA --to DEU --crime genocide --kind extradition --committed 1990-05-01
     """
     from mla_rules.cli.options import parse_date
+    from mla_rules.present.documents import dumps
     from mla_rules.present.legal_basis import legal_basis_dict, legal_basis_text
     from mla_rules.questions.answer import Question
     from mla_rules.questions.context import load_engine
@@ -126,8 +127,7 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
                  resolve_crime(record, crime), kind, question_date(on, record))
     result = answer(engine, q, parse_date(committed, "--committed"))
     if fmt == "json":
-        click.echo(json.dumps(legal_basis_dict(result, engine.rulebook), ensure_ascii=False,
-                              indent=2))
+        click.echo(dumps(legal_basis_dict(result, engine.rulebook)), nl=False)
     else:
         click.echo(legal_basis_text(result, engine.rulebook, depth))
     return errors.APPLIES if result.applies else errors.DOES_NOT_APPLY
@@ -155,7 +155,9 @@ def status(state: str, on: str | None, scenarios: tuple[Path, ...], fmt: str) ->
     data = status_dict(state_status(engine, engine.record.states.resolve(state), date),
                        engine.rulebook, engine.record)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from mla_rules.present.documents import dumps
+
+        click.echo(dumps(data), nl=False)
     else:
         click.echo(status_text(data))
     return 0

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -106,3 +106,16 @@ def parse_date(value: str | None, option: str) -> str | None:
         return parse_on(value)
     except UsageError as e:
         raise UsageError(e.message.replace("--on", option)) from None
+
+
+def write(path: Path | None, chunks: Iterable[str]) -> None:
+    """Write a document, chunk by chunk, to standard output or FILE (then say so)."""
+    out = output_file(path)
+    try:
+        for chunk in chunks:
+            out.write(chunk)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if path is not None:
+        click.echo(f"wrote {path}", err=True)

@@ -119,8 +119,9 @@ class Record(NamedTuple):
     def with_overlay(self, doc: dict[Any, Any], label: str) -> "Record":
         """A new Record: this one plus a what-if scenario given as a parsed document."""
         scenario, events, parameters = _scenario(doc, label, self)
-        convention = tuple(e for e in events if isinstance(e, Event))
-        others = tuple(e for e in events if isinstance(e, PartyEvent))
+        convention: tuple[Event, ...] = tuple(e for e in events if isinstance(e, Event))
+        others: tuple[PartyEvent, ...] = tuple(e for e in events
+                                               if isinstance(e, PartyEvent))
         framework = self.framework
         if others:
             assert framework is not None
@@ -431,7 +432,7 @@ def _opt_text(item: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
-        Scenario, tuple[Event, ...], dict[str, Parameter]]:
+        Scenario, tuple[Any, ...], dict[str, Parameter]]:
     unknown = sorted(str(k) for k in doc if k not in SCENARIO_KEYS)
     if unknown:
         hint = "Use `date:` (not `on:`, which YAML reads as true)." if "True" in unknown \

@@ -1,0 +1,131 @@
+"""The machine-readable documents of every question, produced once for both front doors: the
+CLI writes them to stdout or a file, the web API sends them, byte for byte the same.
+
+Small answers are dicts serialised by `dumps`; the network's documents (a million relations at
+universal participation) are streams of text chunks, never held whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mla_rules.law.rulebook import Rulebook
+from mla_rules.network.matrix import Network, Relation
+from mla_rules.questions.answer import Answer
+from mla_rules.record.record import Record
+
+
+def dumps(document: Any) -> str:
+    """A JSON document as the CLI prints it (and the API sends it): indented, UTF-8, with a
+    final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def can_request_document(answer: Answer, others: list[str], book: Rulebook) -> dict[str, Any]:
+    from mla_rules.present.render import answer_dict
+
+    return {**answer_dict(answer, book), "other_bases": others}
+
+
+def relations_json(rows: Iterable[Relation]) -> Iterator[str]:
+    """A JSON array of relations, chunk by chunk. State codes, crime ids and kinds are
+    validated identifiers: nothing needs escaping."""
+    yield "["
+    first = True
+    for r in rows:
+        yield (f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
+               f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"}}')
+        first = False
+    yield "]"
+
+
+def matrix_json(net: Network, record: Record, rows: Iterable[Relation] | None = None
+                ) -> Iterator[str]:
+    head = {"on": net.on, "record_as_of": record.as_of,
+            "scenarios": [s.name for s in record.scenarios]}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "relations": '
+    yield from relations_json(net.relations() if rows is None else rows)
+    yield f', "counts": {json.dumps(net.counts())}}}\n'
+
+
+def matrix_csv(rows: Iterable[Relation]) -> Iterator[str]:
+    yield "requesting,requested,crime,kind\n"
+    for r in rows:
+        yield f"{r.requesting},{r.requested},{r.crime},{r.kind}\n"
+
+
+def matrix_text(net: Network, record: Record) -> str:
+    from mla_rules.record.dates import human
+
+    lines = [f"The network on {human(net.on)} (record as of {record.as_of})"]
+    if record.scenarios:
+        lines.append("With what-if scenario(s): " + ", ".join(s.name for s in record.scenarios))
+    lines.append("")
+    for k in net.kinds:
+        names = ", ".join(record.states.get(s).name for s in sorted(net.bound[k])) or "none"
+        lines.append(f"Bound for {'mutual legal assistance' if k == 'mla' else k} "
+                     f"({len(net.bound[k])}): {names}")
+    lines += ["", f"{'crime':<58}" + "".join(f"{k:>13}" for k in net.kinds)]
+    for c in net.crimes:
+        lines.append(f"{record.crimes[c].label[:57]:<58}"
+                     + "".join(f"{net.count(c, k):>13,}" for k in net.kinds))
+    total = sum(net.count(c, k) for c in net.crimes for k in net.kinds)
+    lines += [f"{'total relations':<58}{total:>13,}", "", "Opt-ins in effect (Art. 2(2)):"]
+    cliques = net.cliques()
+    lines += [f"  Annex {a}: {', '.join(s) or 'none'}" for a, s in cliques.items()] or ["  none"]
+    lines.append("\n--format csv or json lists every relation.")
+    return "\n".join(lines) + "\n"
+
+
+def explanations(d: Any, limit: int) -> list[tuple[str, str]]:
+    """The can-request explanation of the first `limit` changed relations of a diff."""
+    if not limit:
+        return []
+    from mla_rules.present.render import answer_text
+    from mla_rules.questions.answer import Question, ask
+
+    out: list[tuple[str, str]] = []
+    for label, engine, rows in (("gained", d.after_engine, d.gained()),
+                                ("lost", d.before_engine, d.lost())):
+        for r in itertools.islice(rows, max(0, limit - len(out))):
+            record = engine.record
+            q = Question(record.states.get(r.requesting), record.states.get(r.requested),
+                         record.crimes[r.crime], r.kind, d.on)
+            text = answer_text(ask(engine, q), engine.rulebook, depth=6)
+            out.append((f"{label}: {r.requesting} → {r.requested}, {r.crime}, {r.kind}", text))
+    return out
+
+
+def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str]]
+                 ) -> Iterator[str]:
+    """The what-if document, streamed: universal participation has over a million
+    relations."""
+    from mla_rules.network.whatif import account, summary
+
+    s = summary(d)
+    head = {"on": d.on, "scenario": name, "against": against}
+    yield json.dumps(head, ensure_ascii=False)[:-1]
+    for change, rows in (("gained", d.gained()), ("lost", d.lost())):
+        yield f', "{change}": '
+        yield from relations_json(rows)
+    tail = {"summary": s, "account": account(d, name, s),
+            "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
+    yield ", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
+
+
+def what_if_csv(d: Any) -> Iterator[str]:
+    yield "change,requesting,requested,crime,kind\n"
+    for change, rows in (("gained", d.gained()), ("lost", d.lost())):
+        for r in rows:
+            yield f"{change},{r.requesting},{r.requested},{r.crime},{r.kind}\n"
+
+
+def what_if_text(d: Any, name: str, explained: list[tuple[str, str]]) -> Iterator[str]:
+    from mla_rules.network.whatif import account
+
+    yield "\n".join(account(d, name)) + "\n"
+    for title, text in explained:
+        yield f"\n== {title}\n{text}\n"
