@@ -49,20 +49,19 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla can-request --from Latvia --to Netherlands --crime genocide --on 2026-11-28
       mla can-request --from LVA --to COD --crime aggression --scenario drc-ratifies.yaml
     """
+    from mla_rules.law.engine import Engine
     from mla_rules.present.documents import can_request_document, dumps
     from mla_rules.present.render import answer_text, other_bases_text
     from mla_rules.questions.answer import Question, ask
-    from mla_rules.questions.context import load_engine
+    from mla_rules.questions.context import record_with
     from mla_rules.questions.legal_basis import other_bases
-
-    engine = load_engine(scenarios)
-    record = engine.record
-    date = question_date(on, record)
     from mla_rules.record.record import resolve_crime
 
+    record = record_with(scenarios)
     q = Question(record.states.resolve(requesting, "requesting State"),
                  record.states.resolve(requested, "requested State"),
-                 resolve_crime(record, crime), kind, date)
+                 resolve_crime(record, crime), kind, question_date(on, record)).check()
+    engine = Engine(record, states=frozenset((q.requesting.alpha_3, q.requested.alpha_3)))
     answer = ask(engine, q)
     others = other_bases(engine, q)
     if fmt == "json":
@@ -113,18 +112,19 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla legal-basis --from FRA --to DEU --crime genocide --kind extradition --committed 1990-05-01
     """
     from mla_rules.cli.options import parse_date
+    from mla_rules.law.engine import Engine
     from mla_rules.present.documents import dumps
     from mla_rules.present.legal_basis import legal_basis_dict, legal_basis_text
     from mla_rules.questions.answer import Question
-    from mla_rules.questions.context import load_engine
+    from mla_rules.questions.context import record_with
     from mla_rules.questions.legal_basis import legal_basis as answer
     from mla_rules.record.record import resolve_crime
 
-    engine = load_engine(scenarios)
-    record = engine.record
+    record = record_with(scenarios)
     q = Question(record.states.resolve(requesting, "requesting State"),
                  record.states.resolve(requested, "requested State"),
-                 resolve_crime(record, crime), kind, question_date(on, record))
+                 resolve_crime(record, crime), kind, question_date(on, record)).check()
+    engine = Engine(record, states=frozenset((q.requesting.alpha_3, q.requested.alpha_3)))
     result = answer(engine, q, parse_date(committed, "--committed"))
     if fmt == "json":
         click.echo(dumps(legal_basis_dict(result, engine.rulebook)), nl=False)

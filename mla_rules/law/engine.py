@@ -54,8 +54,12 @@ class Provenance(NamedTuple):
     scenario: str | None = None
 
 
-def base_facts(record: Record) -> list[tuple[tuple[Any, ...], Provenance]]:
-    """Translate the record into base facts `(predicate, *args)`, each with its provenance."""
+def base_facts(record: Record, states: frozenset[str] | None = None
+               ) -> list[tuple[tuple[Any, ...], Provenance]]:
+    """Translate the record into base facts `(predicate, *args)`, each with its provenance.
+    With `states`, the other instruments' facts are those about these States only (enough to
+    decide any question between them: tests/test_legal_basis.py checks the answers are the
+    same as with every fact)."""
     out: list[tuple[tuple[Any, ...], Provenance]] = []
 
     def add(fact: tuple[Any, ...], where: str, source: str | None, status: str,
@@ -100,7 +104,7 @@ def base_facts(record: Record) -> list[tuple[tuple[Any, ...], Provenance]]:
         for fact in facts:
             add(fact, e.where, e.source, e.status, e.note, e.scenario)
     if record.framework is not None:
-        out.extend(framework_facts(record))
+        out.extend(framework_facts(record, states))
     return out
 
 
@@ -246,7 +250,10 @@ def _clause(predicate: str, args: Sequence[Any]) -> Any:
 class Engine:
     """One knowledge base: the rulebook's rules plus one record's facts."""
 
-    def __init__(self, record: Record, rulebook: Rulebook | None = None) -> None:
+    def __init__(self, record: Record, rulebook: Rulebook | None = None,
+                 states: frozenset[str] | None = None) -> None:
+        """`states`: load only the other instruments' facts about these States (a question
+        between two States needs no more); None loads everything (the network)."""
         self.record = record
         self.rulebook = rulebook or load_rulebook()
         Logic()  # a fresh, empty knowledge base for this thread
@@ -257,7 +264,7 @@ class Engine:
                 pyEngine.assert_(dummy)
                 pyEngine.retract(dummy)
         self.provenance: dict[tuple[Any, ...], Provenance] = {}
-        for fact, prov in base_facts(record):
+        for fact, prov in base_facts(record, states):
             pyEngine.assert_(_clause(fact[0], fact[1:]))
             self.provenance.setdefault(fact, prov)
         self._logic = Logic(True)

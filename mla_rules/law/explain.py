@@ -86,8 +86,13 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 
 class Explainer:
-    def __init__(self, engine: Engine) -> None:
+    """Explains goals against one engine. `exhaustive` (the default) goes on after a failing
+    condition to report every other failing condition whose values are known; without it a
+    failing rule stops at its first failing condition (a short "why not")."""
+
+    def __init__(self, engine: Engine, exhaustive: bool = True) -> None:
         self.engine = engine
+        self.exhaustive = exhaustive
         self.book = engine.rulebook
         self._memo: dict[tuple[str, tuple[Any, ...]], Step] = {}
 
@@ -190,6 +195,8 @@ class Explainer:
 
     def _rest(self, clause: Clause, i: int, bindings: Bindings, done: list[Step]) -> list[Step]:
         """After a failure: report the remaining conditions whose values are all known."""
+        if not self.exhaustive:
+            return done
         for literal in clause.body[i:]:
             if isinstance(literal, Comparison):
                 if _bound(literal.left, bindings) and _bound(literal.right, bindings):

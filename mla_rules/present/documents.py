@@ -10,12 +10,13 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mla_rules.law.rulebook import Rulebook
-from mla_rules.network.matrix import Network, Relation
-from mla_rules.questions.answer import Answer
-from mla_rules.record.record import Record
+if TYPE_CHECKING:  # the network is not imported on the path of can-request and legal-basis
+    from mla_rules.law.rulebook import Rulebook
+    from mla_rules.network.matrix import Network, Relation
+    from mla_rules.questions.answer import Answer
+    from mla_rules.record.record import Record
 
 
 def dumps(document: Any) -> str:

@@ -23,5 +23,8 @@ def record_with(scenarios: Iterable[Path] = ()) -> Record:
     return record
 
 
-def load_engine(scenarios: Iterable[Path] = ()) -> Engine:
-    return Engine(record_with(scenarios))
+def load_engine(scenarios: Iterable[Path] = (), states: Iterable[str] | None = None
+                ) -> Engine:
+    """An engine on the shipped record plus the scenarios; with `states`, holding only the
+    other instruments' facts about those States (what a question between them needs)."""
+    return Engine(record_with(scenarios), states=None if states is None else frozenset(states))

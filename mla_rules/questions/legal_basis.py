@@ -87,13 +87,16 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
         raise UsageError(f"--committed ({committed}) is after the date of the request "
                          f"({q.on})", "The conduct comes before the request about it.")
     explainer = Explainer(engine)
+    brief = Explainer(engine, exhaustive=False)  # for instruments whose clauses miss the request
     bases = []
     warnings: list[str] = []
     for inst in record.framework.instruments.values():
         if inst.convention:
             bases.append(_convention(engine, explainer, q, inst))
         else:
-            bases.append(_instrument(engine, explainer, q, inst, committed))
+            covered = engine.query("covers", (inst.id, None, q.crime.id, q.kind, None))
+            bases.append(_instrument(engine, explainer if covered else brief, q, inst,
+                                     committed, covered))
     for b in bases:
         if any(r.code == "not-known" for r in b.why_not):
             warnings.append(f"The shipped list of parties to {b.instrument.short} is "
@@ -117,7 +120,7 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
 
 
 def _convention(engine: Engine, explainer: Explainer, q: Question, inst: Instrument) -> Basis:
-    answer = ask(engine, q)
+    answer = ask(engine, q, explainer)
     trace = explainer.explain("applies_between", (inst.id, q.requesting.alpha_3,
                                                   q.requested.alpha_3, q.crime.id, q.kind, q.on))
     if trace.holds != answer.applies:
@@ -136,7 +139,7 @@ def _first(rows: list[tuple[Any, ...]]) -> str | None:
 
 
 def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrument,
-                committed: str | None) -> Basis:
+                committed: str | None, covered: list[tuple[Any, ...]]) -> Basis:
     a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
                              q.on)
     args = (inst.id, a, b, crime, kind, on)
@@ -144,7 +147,6 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
     trace = explainer.explain("applies_between", args)
     if trace.holds != applies:
         raise InconsistentAnswer("the explanation disagrees with the engine; please report this")
-    covered = engine.query("covers", (inst.id, None, crime, kind, None))
     clause = inst.clause_for(kind)
     nature = covered[0][4] if covered else (clause.nature if clause else None)
     provisions = tuple(dict.fromkeys(row[1] for row in covered)) or tuple(

@@ -113,6 +113,10 @@ class Checker:
         self._notes(self.file("practical-notes.yaml"))
         if (self.dir / "articles.yaml").exists():
             self._articles(self.file("articles.yaml"))
+        if self.states is not None:
+            from mla_rules.record.framework_check import check_framework
+
+            self.problems.extend(check_framework(self.dir, dict(self.sources), self.states))
         order = {p.file: i for i, p in reversed(list(enumerate(self.problems)))}
         return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))
 

@@ -8,13 +8,11 @@ budget of `mla can-request`.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from mla_rules.errors import DataError
-from mla_rules.record import yamlfile
 from mla_rules.record.dates import is_iso
 from mla_rules.record.names import StateIndex
 
@@ -152,6 +150,8 @@ def _text(value: Any, where: str, what: str) -> str:
 
 def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
                    ) -> dict[str, Instrument]:
+    from mla_rules.record import yamlfile
+
     where = f"{path.parent.name}/{path.name}"
     doc = yamlfile.load(path, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("instruments"), list):
@@ -278,6 +278,8 @@ def load_parties(path: Path, instrument: Instrument, states: StateIndex,
     as_of = header.get("as_of", [None])[0]
     if as_of is not None:
         as_of = _iso(as_of, label, "as_of")
+    import csv
+
     rows = csv.reader(lines[skip:])
     columns = next(rows, None)
     if columns is None or tuple(columns) != COLUMNS:
@@ -369,3 +371,20 @@ def load_framework(facts: Path, sources: dict[str, Any], states: StateIndex) -> 
         events.extend(evs)
         all_sources.update(own)
     return Framework(catalogue, tuple(events), all_sources)
+
+
+def framework_from_index(d: dict[str, Any]) -> Framework:
+    """A Framework from its form in facts/index.json (record/index.py)."""
+
+    def tuples(item: dict[str, Any]) -> dict[str, Any]:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
+
+    instruments = {}
+    for iid, raw in d["instruments"].items():
+        eif = raw.get("entry_into_force")
+        instruments[iid] = Instrument(**{
+            **tuples(raw),
+            "clauses": tuple(Clause(**tuples(c)) for c in raw["clauses"]),
+            "displaces": tuple(Displacement(**tuples(x)) for x in raw["displaces"]),
+            "entry_into_force": EntryIntoForce(**eif) if eif else None})
+    return Framework(instruments, tuple(PartyEvent(**e) for e in d["events"]), d["sources"])

@@ -2,7 +2,6 @@
 Spanish, case- and accent-insensitive, with suggestions when nothing matches."""
 
 
-import difflib
 import json
 import re
 import unicodedata
@@ -61,6 +60,8 @@ class StateIndex:
         raise UsageError(f"unknown {role}: '{text}'", self._hint(key))
 
     def _hint(self, key: str) -> str:
+        import difflib
+
         close = difflib.get_close_matches(key, list(self.by_name), n=8, cutoff=0.75)
         if not close and key:
             close = [n for n in self.by_name if n.startswith(key[:4])][:8]
