@@ -69,8 +69,8 @@ def _register() -> None:
     from mla_rules.cli import ask, maintainers, network
 
     for command in (ask.can_request, ask.legal_basis, ask.status, ask.states, ask.crimes,
-                    ask.instruments, network.matrix, network.what_if, network.timeline,
-                    maintainers.docs, maintainers.facts):
+                    ask.instruments, network.matrix, network.gap, network.what_if,
+                    network.timeline, maintainers.docs, maintainers.facts):
         cli.add_command(command)
 
 

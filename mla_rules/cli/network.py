@@ -21,6 +21,7 @@ from mla_rules.cli.options import (
     write,
 )
 from mla_rules.errors import UsageError
+from mla_rules.present.documents import dumps
 
 
 @click.command(short_help="Every pair of States the Convention governs, on a date.")
@@ -56,6 +57,90 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
     net = Network(engine, date, kinds_of(kind), wanted)
     write(output, matrix_csv(net.relations()) if fmt == "csv" else
           matrix_json(net, record) if fmt == "json" else [matrix_text(net, record)])
+    return 0
+
+
+@click.command(short_help="Pairs of States with no treaty basis, and what would close it.")
+@on_option
+@click.option("--crime", "crimes", multiple=True, metavar="CRIME",
+              shell_complete=complete_crime,
+              help="Only this crime (repeatable; names as for can-request). Default: all.")
+@click.option("--kind", type=click.Choice(["mla", "extradition", "all"]), default="all",
+              show_default=True, help="Kind of request.")
+@scenario_option
+@click.option("--state", metavar="STATE", help="One State's gap: with whom it has no basis.")
+@click.option("--suggest", metavar="STATE",
+              help="Rank what the State could do (join an instrument, ratify, opt in to an "
+                   "annex) by how much of its gap each would close.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]),
+              default="text", show_default=True,
+              help="text: the size of the gap; csv or json: every ordered pair; html: a "
+                   "self-contained report with a world map (use with --output).")
+@output_option
+def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Path, ...],
+        state: str | None, suggest: str | None, fmt: str, output: Path | None) -> int:
+    """The gap the Convention closes: for every ordered pair of States (the UN members, the
+    observer States and the other States the instruments name), per crime and kind, which
+    instruments of the catalogue are a legal basis for a request — and the pairs with none.
+
+    Undertakings do not count; bilateral treaties are not known; where the shipped lists of
+    parties are partial, the figures are upper bounds.
+
+    \b
+    Examples:
+      mla gap --crime crimes-against-humanity
+      mla gap --state Senegal --kind extradition
+      mla gap --suggest Senegal
+      mla gap --format csv -o gap.csv
+      mla gap --format html -o gap.html
+    """
+    from mla_rules.law.engine import Engine
+    from mla_rules.network.gap import Gap, suggestions, universe
+    from mla_rules.present.gap import (
+        gap_csv,
+        gap_json,
+        gap_text,
+        state_gap_text,
+        suggestions_document,
+        suggestions_text,
+    )
+    from mla_rules.questions.context import record_with
+    from mla_rules.record.record import resolve_crime
+
+    if state and suggest:
+        raise UsageError("give --state or --suggest, not both")
+    record = record_with(scenarios)
+    date = question_date(on, record)
+    wanted = [resolve_crime(record, c).id for c in crimes] or None
+    states = universe(record)
+    chunks: Any
+    if suggest:
+        code = record.states.resolve(suggest, "State").alpha_3
+        size, found = suggestions(record, code, date, states, kinds_of(kind), wanted)
+        if fmt in ("csv", "html"):
+            raise UsageError(f"--suggest gives text or json, not {fmt}")
+        chunks = [dumps(suggestions_document(record, code, date, size, found))] \
+            if fmt == "json" else [suggestions_text(record, code, date, size, found)]
+        write(output, chunks)
+        return 0
+    g = Gap(Engine(record), date, states, kinds_of(kind), wanted)
+    code = record.states.resolve(state, "State").alpha_3 if state else None
+    if code and code not in states:
+        raise UsageError(f"{record.states.get(code).name} is not among the {len(states)} "
+                         f"States of the gap", "The gap counts UN members, observer States "
+                         "and the other States the instruments name, not territories.")
+    rows = g.rows_involving(code) if code else g.rows()
+    if fmt == "csv":
+        chunks = gap_csv(g, rows)
+    elif fmt == "json":
+        chunks = gap_json(g, record, rows)
+    elif fmt == "html":
+        from mla_rules.present.gap_report import gap_report
+
+        chunks = [gap_report(g, record, code)]
+    else:
+        chunks = [state_gap_text(g, record, code) if code else gap_text(g, record)]
+    write(output, chunks)
     return 0
 
 

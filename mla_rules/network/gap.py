@@ -1,0 +1,286 @@
+"""The gap the Convention closes: for every ordered pair of States, per crime and kind, which
+instruments of the catalogue are a legal basis for a request (natures `legal-basis` and
+`legal-basis-if-treaty-required`), and which apply only as undertakings.
+
+Asking pyDatalog `legal_basis_under(I, A, B, Crime, Kind, On)` for ~200 × 200 States would
+take minutes. As for the matrix, the per-State and per-instrument conditions of the rules are
+derived in pyDatalog — `instrument_party_on(I, S, On)`, `instrument_hub(I, S)`,
+`precluded_between(I, A, B, On)`, `covers(I, P, Crime, Kind, Nature)`, `counts_as_basis`, and
+the Convention's network — and pairs are expanded the way rules/70, 80 and 90 combine them:
+
+    in_force_between(I, A, B)  if  party(I, A), party(I, B), A != B, I has no hub,
+                                   no objection precludes I between A and B
+                               or  exactly one of A, B is a hub of I, both parties
+    legal_basis_under(I, ...)  if  covers(I, _, Crime, Kind, Nature), counts_as_basis(Nature),
+                                   in_force_between(I, A, B)  (the Convention: can_request)
+
+tests/test_gap.py checks, on samples, that this gives exactly pyDatalog's own answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from mla_rules.law.engine import Engine
+from mla_rules.network.matrix import KINDS, Network
+from mla_rules.record.framework import CONVENTION_ID
+from mla_rules.record.record import Record
+
+
+class Row(NamedTuple):
+    requesting: str
+    requested: str
+    crime: str
+    kind: str
+    bases: tuple[str, ...]
+    undertakings: tuple[str, ...]
+
+
+def universe(record: Record, path: Path | None = None) -> list[str]:
+    """The States over which the gap is measured: UN members, observer States, and the other
+    States the shipped instruments name (facts/universe.json), sorted by code."""
+    import json
+
+    from mla_rules.law.engine import FACTS_DIR
+
+    doc = json.loads((path or FACTS_DIR / "universe.json").read_text(encoding="utf-8"))
+    named = {e.state for e in record.events}
+    if record.framework is not None:
+        named |= {e.state for e in record.framework.events}
+    states = set(doc["un_members"]) | set(doc["observers"]) | (
+        set(doc["others_if_named"]) & named)
+    return sorted(s for s in states if s in record.states.by_code)
+
+
+class Gap:
+    """The framework's per-State conditions on one date, from which pairs are expanded."""
+
+    def __init__(self, engine: Engine, on: str, states: Iterable[str],
+                 kinds: Iterable[str] = KINDS, crimes: Iterable[str] | None = None) -> None:
+        record = engine.record
+        fw = record.framework
+        assert fw is not None
+        self.on = on
+        self.states = tuple(states)
+        self.kinds = tuple(kinds)
+        self.network = Network(engine, on, self.kinds, crimes)
+        self.crimes = self.network.crimes
+        self.order = [i for i in fw.instruments if i != CONVENTION_ID]
+        self.bit = {iid: 1 << n for n, iid in enumerate(self.order)}
+        self.ids = {1 << n: iid for n, iid in enumerate(self.order)}
+        basis = {n for (n,) in engine.query("counts_as_basis", (None,))}
+        # (crime, kind) -> bit masks of the instruments covering it as a basis / undertaking
+        self.basis_mask: dict[tuple[str, str], int] = defaultdict(int)
+        self.undertaking_mask: dict[tuple[str, str], int] = defaultdict(int)
+        self.convention_basis: set[tuple[str, str]] = set()
+        for iid, _, crime, kind, nature in engine.query("covers", (None,) * 5):
+            key = (crime, kind)
+            if iid == CONVENTION_ID:
+                if nature in basis:
+                    self.convention_basis.add(key)
+            elif nature in basis:
+                self.basis_mask[key] |= self.bit[iid]
+            else:
+                self.undertaking_mask[key] |= self.bit[iid]
+        self.hubs: dict[str, frozenset[str]] = {}
+        for iid, hub in engine.query("instrument_hub", (None, None)):
+            self.hubs[iid] = self.hubs.get(iid, frozenset()) | {hub}
+        self.hub_mask = sum(self.bit[i] for i in self.hubs)
+        self.mask: dict[str, int] = defaultdict(int)
+        for iid in self.order:
+            for _, state, _ in engine.query("instrument_party_on", (iid, None, on)):
+                self.mask[state] |= self.bit[iid]
+        # objections: (A, B) -> the instruments precluded between them (either way)
+        self.precluded: dict[tuple[str, str], int] = defaultdict(int)
+        for iid, a, b, _ in engine.query("precluded_between", (None, None, None, on)):
+            if iid in self.bit:
+                self.precluded[(a, b)] |= self.bit[iid]
+        self._names: dict[int, tuple[str, ...]] = {}
+
+    def pair_mask(self, a: str, b: str) -> int:
+        """The instruments in force between A and B (rules/70)."""
+        common = self.mask[a] & self.mask[b]
+        if not common or a == b:
+            return 0
+        multilateral = common & ~self.hub_mask & ~self.precluded.get((a, b), 0)
+        hubbed = 0
+        for iid in self.hubs:
+            bit = self.bit[iid]
+            if common & bit and (a in self.hubs[iid]) != (b in self.hubs[iid]):
+                hubbed |= bit
+        return multilateral | hubbed
+
+    def names(self, mask: int) -> tuple[str, ...]:
+        """Instrument ids of a mask, in catalogue order."""
+        if mask not in self._names:
+            self._names[mask] = tuple(i for i in self.order if mask & self.bit[i])
+        return self._names[mask]
+
+    def convention(self, a: str, b: str, crime: str, kind: str) -> bool:
+        members = self.network.members(crime, kind)
+        return (crime, kind) in self.convention_basis and a in members and b in members \
+            and a != b
+
+    def row(self, a: str, b: str, crime: str, kind: str, common: int | None = None) -> Row:
+        m = self.pair_mask(a, b) if common is None else common
+        bases = self.names(m & self.basis_mask.get((crime, kind), 0))
+        if self.convention(a, b, crime, kind):
+            bases = (CONVENTION_ID, *bases)
+        return Row(a, b, crime, kind, bases,
+                   self.names(m & self.undertaking_mask.get((crime, kind), 0)))
+
+    def other_bases(self, a: str, b: str, crime: str, kind: str) -> tuple[str, ...]:
+        """The legal bases other than the Convention (what-if's `other_bases`)."""
+        return self.names(self.pair_mask(a, b) & self.basis_mask.get((crime, kind), 0))
+
+    def rows(self, requesting: Iterable[str] | None = None) -> Iterator[Row]:
+        """Every ordered pair of different States, per crime and kind, ordered by requesting,
+        requested, crime, kind (as the matrix)."""
+        combos = [(c, k) for c in self.crimes for k in self.kinds]
+        for a in (self.states if requesting is None else requesting):
+            for b in self.states:
+                if a != b:
+                    common = self.pair_mask(a, b)
+                    for crime, kind in combos:
+                        yield self.row(a, b, crime, kind, common)
+
+    def rows_involving(self, state: str) -> Iterator[Row]:
+        """The rows where `state` is requesting or requested, in the same order."""
+        combos = [(c, k) for c in self.crimes for k in self.kinds]
+        for a in self.states:
+            for b in (self.states if a == state else (state,)):
+                if a != b:
+                    common = self.pair_mask(a, b)
+                    for crime, kind in combos:
+                        yield self.row(a, b, crime, kind, common)
+
+    def counts(self) -> dict[str, dict[str, dict[str, int]]]:
+        """Per crime and kind: ordered pairs, pairs with no basis, pairs whose only basis is
+        the Convention."""
+        out: dict[str, dict[str, dict[str, int]]] = {
+            c: {k: {"pairs": 0, "no_basis": 0, "only_convention": 0} for k in self.kinds}
+            for c in self.crimes}
+        for r in self.rows():
+            cell = out[r.crime][r.kind]
+            cell["pairs"] += 1
+            if not r.bases:
+                cell["no_basis"] += 1
+            elif r.bases == (CONVENTION_ID,):
+                cell["only_convention"] += 1
+        return out
+
+    def state_gaps(self) -> Counter[str]:
+        """Per State: its ordered pairs (either way), per crime and kind, with no basis."""
+        tally: Counter[str] = Counter()
+        for r in self.rows():
+            if not r.bases:
+                tally[r.requesting] += 1
+                tally[r.requested] += 1
+        return tally
+
+    def gap_of(self, state: str) -> dict[tuple[str, str], list[str]]:
+        """(crime, kind) -> the States to which `state` can send no request with a basis."""
+        out: dict[tuple[str, str], list[str]] = {(c, k): [] for c in self.crimes
+                                                 for k in self.kinds}
+        for r in self.rows([state]):
+            if not r.bases:
+                out[(r.crime, r.kind)].append(r.requested)
+        return out
+
+
+def summary_counts(gap: Gap) -> dict[str, Any]:
+    counts = gap.counts()
+    total = {"pairs": 0, "no_basis": 0, "only_convention": 0}
+    for per_kind in counts.values():
+        for cell in per_kind.values():
+            for k in total:
+                total[k] += cell[k]
+    return {"per_crime": counts, "total": total}
+
+
+class Suggestion(NamedTuple):
+    what: str  # "instrument" | "convention" | "annex"
+    id: str  # instrument id, or the annex letter
+    label: str
+    closes: int  # ordered pairs of the State's gap (either way, per crime and kind) it closes
+    states: tuple[str, ...]  # the States with which it closes at least one
+    note: str | None = None
+
+
+def suggestions(record: Record, state: str, on: str, states: list[str],
+                kinds: Iterable[str] = KINDS, crimes: Iterable[str] | None = None
+                ) -> tuple[int, list[Suggestion]]:
+    """The State's gap (ordered pairs either way, per crime and kind, with no basis) and how
+    much of it each step it could take would close — joining an instrument it is not bound by,
+    ratifying the Convention, opting in to an annex — given the other States' current
+    participation and opt-ins (reciprocity included). Each step is evaluated by the rules on
+    the record with that step added."""
+    kinds, crimes = tuple(kinds), None if crimes is None else tuple(crimes)
+    before = _state_gap(Engine(record), on, state, states, kinds, crimes)
+    fw = record.framework
+    assert fw is not None
+    steps: list[tuple[str, str, str, list[dict[str, Any]], str | None]] = []
+    engine = Engine(record, states=frozenset((state,)))
+    for inst in fw.instruments.values():
+        if inst.convention or inst.application or inst.between:
+            continue  # EU acts and the EU's agreements come with membership, not accession
+        if not engine.holds("instrument_party_on", (inst.id, state, on)):
+            note = None if inst.complete else (f"{record.states.get(state).name} is not known "
+                                               f"to be a party: the shipped list is partial")
+            steps.append(("instrument", inst.id, f"join {inst.short}", [
+                {"state": state, "type": "in-force", "date": on, "instrument": inst.id}], note))
+    convention: list[dict[str, Any]] = []
+    bound = any(engine.holds("bound_for", (state, k, on)) for k in kinds)
+    if not bound and on >= record.convention["adopted"]:
+        signed = any(e.state == state and e.type == "signature" for e in record.events)
+        convention = [{"state": state, "type": "ratification" if signed else "accession",
+                       "date": on, "effective": on}]
+        steps.append(("convention", CONVENTION_ID, "ratify the Ljubljana – The Hague Convention"
+                      if signed else "accede to the Ljubljana – The Hague Convention",
+                      convention, None))
+    opted = {row[1] for row in engine.query("opted_in", (state, None, on))}
+    for crime in record.crimes.values():
+        if crime.annex and crime.annex not in opted and (crimes is None or crime.id in crimes):
+            label = f"opt in to Annex {crime.annex}" + (
+                f" ({crime.name.lower()})" if len(crime.name) <= 40 else "")
+            steps.append(("annex", crime.annex, label + (" (on ratifying: pairs added)"
+                                                         if convention else ""),
+                          convention + [{"state": state, "type": "declaration", "date": on,
+                                         "effective": on, "annexes": [crime.annex]}], None))
+    out = []
+    ratified: set[tuple[str, str, str, str]] = set()
+    for what, sid, label, events, note in steps:
+        doc = {"name": label, "events": events}
+        after = _state_gap(Engine(record.with_overlay(doc, "(suggestion)")), on, state,
+                           states, kinds, crimes)
+        closed = before - after
+        if what == "convention":
+            ratified = closed
+        elif what == "annex":  # what the opt-in adds to the ratification it needs
+            closed -= ratified
+        out.append(Suggestion(what, sid, label, len(closed),
+                              tuple(sorted({p[0] for p in closed})), note))
+    out.sort(key=lambda s: (-s.closes, s.label))
+    return len(before), out
+
+
+def _state_gap(engine: Engine, on: str, state: str, states: list[str],
+               kinds: tuple[str, ...], crimes: tuple[str, ...] | None
+               ) -> set[tuple[str, str, str, str]]:
+    """(other State, direction, crime, kind) with no basis, the State requesting or
+    requested."""
+    gap = Gap(engine, on, states, kinds, crimes)
+    out = set()
+    for other in states:
+        if other == state:
+            continue
+        for direction, (a, b) in (("to", (state, other)), ("from", (other, state))):
+            common = gap.pair_mask(a, b)
+            for crime in gap.crimes:
+                for kind in gap.kinds:
+                    if not gap.row(a, b, crime, kind, common).bases:
+                        out.add((other, direction, crime, kind))
+    return out
