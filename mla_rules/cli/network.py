@@ -15,7 +15,7 @@ from mla_rules.cli.options import (
     kinds_of,
     on_option,
     output_option,
-    parse_on,
+    parse_date,
     question_date,
     scenario_option,
     write,
@@ -124,12 +124,12 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
         write(output, chunks)
         return 0
     g = Gap(Engine(record), date, states, kinds_of(kind), wanted)
-    code = record.states.resolve(state, "State").alpha_3 if state else None
-    if code and code not in states:
-        raise UsageError(f"{record.states.get(code).name} is not among the {len(states)} "
+    one = record.states.resolve(state, "State").alpha_3 if state else None
+    if one and one not in states:
+        raise UsageError(f"{record.states.get(one).name} is not among the {len(states)} "
                          f"States of the gap", "The gap counts UN members, observer States "
                          "and the other States the instruments name, not territories.")
-    rows = g.rows_involving(code) if code else g.rows()
+    rows = g.rows_involving(one) if one else g.rows()
     if fmt == "csv":
         chunks = gap_csv(g, rows)
     elif fmt == "json":
@@ -137,9 +137,9 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
     elif fmt == "html":
         from mla_rules.present.gap_report import gap_report
 
-        chunks = [gap_report(g, record, code)]
+        chunks = [gap_report(g, record, one)]
     else:
-        chunks = [state_gap_text(g, record, code) if code else gap_text(g, record)]
+        chunks = [state_gap_text(g, record, one) if one else gap_text(g, record)]
     write(output, chunks)
     return 0
 
@@ -194,10 +194,12 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
 @scenario_option
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
+@click.option("--gap", "with_gap", is_flag=True,
+              help="Also count the gap (pairs with no legal basis, as `mla gap`) on each date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
 def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
-             fmt: str) -> int:
+             with_gap: bool, fmt: str) -> int:
     """The dates on which the cooperation network changes — entries into force, opt-ins
     taking effect, denunciations, provisional application — with running counts.
 
@@ -210,7 +212,12 @@ def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
     from mla_rules.record.dates import human
 
     engine = load_engine(scenarios)
-    entries = build(engine, _parse_date(start, "--from"), _parse_date(end, "--to"))
+    gap_states = None
+    if with_gap:
+        from mla_rules.network.gap import universe
+
+        gap_states = universe(engine.record)
+    entries = build(engine, parse_date(start, "--from"), parse_date(end, "--to"), gap_states)
     if fmt == "json":
         click.echo(json.dumps({"record_as_of": engine.record.as_of, "timeline": entries},
                               ensure_ascii=False, indent=2))
@@ -219,16 +226,13 @@ def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
     for e in entries:
         click.echo(f"{human(e['on'])}: {e['bound']['mla']} bound for MLA, "
                    f"{e['bound']['extradition']} for extradition, {e['relations']:,} relations")
+        if "gap" in e:
+            click.echo(f"    gap: {e['gap']['no_basis']:,} ordered pairs (per crime and kind) "
+                       f"with no legal basis, {e['gap']['only_convention']:,} whose only basis "
+                       f"is this Convention")
         for c in e["changes"]:
             what = c.get("kind") or f"Annex {c.get('annex')}"
             click.echo(f"    {names.get(c['state']).name}: {c['change']} ({what})")
     if not entries:
         click.echo("No change in the network in that period.")
     return 0
-
-
-def _parse_date(value: str | None, option: str) -> str | None:
-    try:
-        return parse_on(value)
-    except UsageError as e:
-        raise UsageError(e.message.replace("--on", option)) from None

@@ -26,9 +26,10 @@ def candidate_dates(engine: Engine) -> list[str]:
     return sorted(dates)
 
 
-def timeline(engine: Engine, start: str | None = None, end: str | None = None) -> list[
-        dict[str, Any]]:
-    """One entry per date on which the network changes, within [start, end]."""
+def timeline(engine: Engine, start: str | None = None, end: str | None = None,
+             gap_states: list[str] | None = None) -> list[dict[str, Any]]:
+    """One entry per date on which the network changes, within [start, end]; with
+    `gap_states`, each entry also counts the gap over those States on that date."""
     out: list[dict[str, Any]] = []
     previous: Network | None = None
     for on in candidate_dates(engine):
@@ -38,6 +39,16 @@ def timeline(engine: Engine, start: str | None = None, end: str | None = None) -
         if previous is None or _changed(previous, net):
             entry = _entry(previous, net)
             if not start or on >= start:
+                if gap_states is not None:
+                    from mla_rules.network.gap import Gap, summary_counts
+
+                    counts = summary_counts(Gap(engine, on, gap_states))
+                    entry["gap"] = {"no_basis": counts["total"]["no_basis"],
+                                    "only_convention": counts["total"]["only_convention"],
+                                    "per_crime": {c: {k: cell["no_basis"]
+                                                      for k, cell in per_kind.items()}
+                                                  for c, per_kind in
+                                                  counts["per_crime"].items()}}
                 out.append(entry)
         previous = net
     return out

@@ -21,6 +21,13 @@ class Diff(NamedTuple):
     after: Network
     before_engine: Engine
     after_engine: Engine
+    gap: Any  # the framework of the record compared against, on the date (network/gap.py)
+
+    def other_bases(self, r: Relation) -> tuple[str, ...]:
+        """The instruments other than the Convention that are a legal basis for a gained
+        relation in the record compared against (computed only for the relations that
+        change)."""
+        return tuple(self.gap.other_bases(r.requesting, r.requested, r.crime, r.kind))
 
     def gained(self) -> Iterator[Relation]:
         """Relations of `after` not in `before`, ordered as `mla matrix` orders them."""
@@ -31,7 +38,10 @@ class Diff(NamedTuple):
 
 
 def diff(before: Engine, after: Engine, on: str, kinds: tuple[str, ...] = KINDS) -> Diff:
-    return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after)
+    from mla_rules.network.gap import Gap
+
+    return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after,
+                Gap(before, on, (), kinds))
 
 
 def _changes(new: Network, old: Network) -> Iterator[Relation]:
@@ -59,6 +69,8 @@ def summary(d: Diff) -> dict[str, Any]:
     tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),
                                                    "lost": defaultdict(Counter)}
     totals = {"gained": 0, "lost": 0}
+    closed: dict[str, dict[str, int]] = defaultdict(lambda: {k: 0 for k in KINDS})
+    closed_by_state: Counter[str] = Counter()
     for change, rows in (("gained", d.gained()), ("lost", d.lost())):
         tally = tallies[change]
         for r in rows:  # one pass: each relation counts for both of its States
@@ -67,6 +79,11 @@ def summary(d: Diff) -> dict[str, Any]:
             tally[r.requesting][group] += 1
             tally[r.requested][group] += 1
             totals[change] += 1
+            if change == "gained" and not d.other_bases(r):
+                closed[r.crime][r.kind] += 1
+                closed_by_state[r.requesting] += 1
+                closed_by_state[r.requested] += 1
+    gap_closed = sum(n for per_kind in closed.values() for n in per_kind.values())
     gained, lost = tallies["gained"], tallies["lost"]
     touched = {s: sum(gained[s].values()) + sum(lost[s].values())
                for s in set(gained) | set(lost)}
@@ -78,8 +95,13 @@ def summary(d: Diff) -> dict[str, Any]:
                        "gained_by_group": dict(gained[state]),
                        "lost_by_group": dict(lost[state]),
                        "in_force_from": min((r[1] for r in in_force), default=None)})
+    for entry in states:
+        entry["gap_closed"] = closed_by_state.get(str(entry["state"]), 0)
     return {"gained": totals["gained"], "lost": totals["lost"],
-            "per_crime": {c: dict(v) for c, v in per_crime.items()}, "states": states}
+            "per_crime": {c: dict(v) for c, v in per_crime.items()}, "states": states,
+            "gap_closed": {"total": gap_closed,
+                           "adds_basis": totals["gained"] - gap_closed,
+                           "per_crime": {c: dict(v) for c, v in closed.items()}}}
 
 
 def account(d: Diff, name: str, s: dict[str, Any] | None = None,
@@ -92,6 +114,11 @@ def account(d: Diff, name: str, s: dict[str, Any] | None = None,
         return [f"On {human(d.on)}, '{name}' changes no cooperation relation."]
     out = [f"On {human(d.on)}, '{name}' opens {s['gained']:,} and closes {s['lost']:,} "
            f"cooperation relations (ordered pairs of States, per crime and kind)."]
+    if s["gained"]:
+        g = s["gap_closed"]
+        out.append(f"Of the relations opened, {g['total']:,} close a gap (no legal basis in the "
+                   f"catalogue's multilateral instruments before) and {g['adds_basis']:,} add "
+                   f"a basis to existing ones.")
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for entry in s["states"]:
         key = (entry["in_force_from"], tuple(sorted(entry["gained_by_group"].items())),
@@ -115,4 +142,10 @@ def account(d: Diff, name: str, s: dict[str, Any] | None = None,
         out.append(text + ".")
     if len(groups) > limit:
         out.append(f"… and {len(groups) - limit} more groups of States.")
+    closers = [e for e in s["states"] if e.get("gap_closed")]
+    if closers:
+        shown = ", ".join(f"{record.states.get(e['state']).name} {e['gap_closed']:,}"
+                          for e in closers[:limit])
+        more = f" and {len(closers) - limit} more States" if len(closers) > limit else ""
+        out.append(f"Gap closed, per State (relations either way): {shown}{more}.")
     return out

@@ -31,14 +31,17 @@ def can_request_document(answer: Answer, others: list[str], book: Rulebook) -> d
     return {**answer_dict(answer, book), "other_bases": others}
 
 
-def relations_json(rows: Iterable[Relation]) -> Iterator[str]:
-    """A JSON array of relations, chunk by chunk. State codes, crime ids and kinds are
-    validated identifiers: nothing needs escaping."""
+def relations_json(rows: Iterable[Relation], other_bases: Any = None) -> Iterator[str]:
+    """A JSON array of relations, chunk by chunk (with `other_bases` when given a function of
+    the relation). State codes, crime ids, kinds and instrument ids are validated
+    identifiers: nothing needs escaping."""
     yield "["
     first = True
     for r in rows:
+        extra = "" if other_bases is None else ', "other_bases": [' + ", ".join(
+            f'"{i}"' for i in other_bases(r)) + "]"
         yield (f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
-               f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"}}')
+               f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"{extra}}}')
         first = False
     yield "]"
 
@@ -109,9 +112,10 @@ def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str
     s = summary(d)
     head = {"on": d.on, "scenario": name, "against": against}
     yield json.dumps(head, ensure_ascii=False)[:-1]
-    for change, rows in (("gained", d.gained()), ("lost", d.lost())):
-        yield f', "{change}": '
-        yield from relations_json(rows)
+    yield ', "gained": '
+    yield from relations_json(d.gained(), d.other_bases)
+    yield ', "lost": '
+    yield from relations_json(d.lost())
     tail = {"summary": s, "account": account(d, name, s),
             "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
     yield ", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"

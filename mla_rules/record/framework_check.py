@@ -46,8 +46,8 @@ def check_framework(facts: Path, sources: dict[str, Any], states: StateIndex
             problems.append(Problem(file, None, "is not UTF-8 text"))
             continue
         header, skip = read_header(lines)
-        own = {f"{instrument.id}/{v.split()[0]}": {} for v in header.get("source", [])
-               if v.split()}
+        own: dict[str, Any] = {f"{instrument.id}/{v.split()[0]}": {}
+                               for v in header.get("source", []) if v.split()}
         rows = csv.reader(lines[skip:])
         if tuple(next(rows, ())) != COLUMNS:
             problems.append(Problem(file, skip + 1, f"the header row must be "
