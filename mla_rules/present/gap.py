@@ -69,7 +69,7 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
              f"with a legal basis in the catalogue, per crime and kind ({len(gap.states) - 1} "
              f"other States).", MEANING, CAVEAT, ""]
     for (crime, kind), others in gap.gap_of(state).items():
-        names = [record.states.get(s).name for s in others]
+        names = sorted(record.states.get(s).name for s in others)
         shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
                                             if len(names) > limit else "")
         lines.append(f"{record.crimes[crime].label} — {KINDS[kind]}: "
