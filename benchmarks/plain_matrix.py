@@ -25,10 +25,24 @@ def month_after(iso: str, months: int) -> str:
 
 
 def main(scenario: str, on: str) -> None:
+    extra = yaml.load(Path(scenario).read_text(), Loader=Loader)
+    members = convention_members(extra, on)
+    bound = members[0][2] | members[1][2]  # the first crime is an Art. 5 crime, both kinds
+    states = sorted(bound)
+    out = sys.stdout
+    out.write("requesting,requested,crime,kind\n")
+    for a in states:
+        mine = [(c, k, m) for c, k, m in members if a in m]
+        for b in states:
+            if a != b:
+                out.writelines(f"{a},{b},{c},{k}\n" for c, k, m in mine if b in m)
+
+
+def convention_members(extra: dict, on: str) -> list[tuple[str, str, set[str]]]:
+    """(crime, kind, the States between any two of which the Convention applies)."""
     facts = yaml.load((ROOT / "facts" / "events.yaml").read_text(), Loader=Loader)
     conv = yaml.load((ROOT / "facts" / "convention.yaml").read_text(), Loader=Loader)
     crimes = yaml.load((ROOT / "facts" / "crimes.yaml").read_text(), Loader=Loader)["crimes"]
-    extra = yaml.load(Path(scenario).read_text(), Loader=Loader)
     params = {k: v["value"] for k, v in conv["parameters"].items()}
     params.update(extra.get("parameters") or {})
     events = [{**e, "date": str(e["date"]), **({"effective": str(e["effective"])}
@@ -77,14 +91,7 @@ def main(scenario: str, on: str) -> None:
         for k in ("mla", "extradition"):
             m = bound[k] if "annex" not in c else bound[k] & opted.get(c["annex"], set())
             members.append((c["id"], k, m))
-    states = sorted(bound["mla"] | bound["extradition"])
-    out = sys.stdout
-    out.write("requesting,requested,crime,kind\n")
-    for a in states:
-        mine = [(c, k, m) for c, k, m in members if a in m]
-        for b in states:
-            if a != b:
-                out.writelines(f"{a},{b},{c},{k}\n" for c, k, m in mine if b in m)
+    return members
 
 
 if __name__ == "__main__":

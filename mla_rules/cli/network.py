@@ -170,8 +170,9 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
     from mla_rules.present.documents import explanations, what_if_csv, what_if_json, what_if_text
     from mla_rules.questions.context import load_engine
 
-    after = load_engine([scenario] if against is None else [against, scenario])
-    before = load_engine([against] if against else [])
+    # The Convention's facts only: the framework's are loaded for the States that change.
+    after = load_engine([scenario] if against is None else [against, scenario], states=())
+    before = load_engine([against] if against else [], states=())
     date = question_date(on, after.record)
     d = diff(before, after, date)
     name = after.record.scenarios[-1].name

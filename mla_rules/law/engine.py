@@ -9,6 +9,7 @@ own knowledge base before every query, so several engines can live in one proces
 
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -40,7 +41,9 @@ HELPERS: dict[str, Callable[..., str]] = {
     "date_after": dates.date_after}
 
 
+@lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:
+    """The rules of rules_dir, parsed once per process (the rulebook is read-only)."""
     return parse_files(sorted(rules_dir.glob("*.dl")), rules_dir.parent)
 
 

@@ -59,7 +59,10 @@ class Gap:
     """The framework's per-State conditions on one date, from which pairs are expanded."""
 
     def __init__(self, engine: Engine, on: str, states: Iterable[str],
-                 kinds: Iterable[str] = KINDS, crimes: Iterable[str] | None = None) -> None:
+                 kinds: Iterable[str] = KINDS, crimes: Iterable[str] | None = None,
+                 lazy: bool = False) -> None:
+        """`lazy`: derive each State's participation when a pair first needs it (a what-if
+        touches a few States), instead of every State's at once (the whole world)."""
         record = engine.record
         fw = record.framework
         assert fw is not None
@@ -89,10 +92,14 @@ class Gap:
         for iid, hub in engine.query("instrument_hub", (None, None)):
             self.hubs[iid] = self.hubs.get(iid, frozenset()) | {hub}
         self.hub_mask = sum(self.bit[i] for i in self.hubs)
-        self.mask: dict[str, int] = defaultdict(int)
-        for iid in self.order:
-            for _, state, _ in engine.query("instrument_party_on", (iid, None, on)):
-                self.mask[state] |= self.bit[iid]
+        self.engine = engine
+        self.lazy = lazy
+        self.mask: dict[str, int] = {}
+        if not lazy:
+            self.mask = defaultdict(int)
+            for iid in self.order:
+                for _, state, _ in engine.query("instrument_party_on", (iid, None, on)):
+                    self.mask[state] |= self.bit[iid]
         # objections: (A, B) -> the instruments precluded between them (either way)
         self.precluded: dict[tuple[str, str], int] = defaultdict(int)
         for iid, a, b, _ in engine.query("precluded_between", (None, None, None, on)):
@@ -100,9 +107,19 @@ class Gap:
                 self.precluded[(a, b)] |= self.bit[iid]
         self._names: dict[int, tuple[str, ...]] = {}
 
+    def _mask(self, state: str) -> int:
+        if state not in self.mask:
+            if self.lazy:
+                self.mask[state] = sum(
+                    self.bit[i] for i in self.order
+                    if self.engine.holds("instrument_party_on", (i, state, self.on)))
+            else:
+                return 0
+        return self.mask[state]
+
     def pair_mask(self, a: str, b: str) -> int:
         """The instruments in force between A and B (rules/70)."""
-        common = self.mask[a] & self.mask[b]
+        common = self._mask(a) & self._mask(b)
         if not common or a == b:
             return 0
         multilateral = common & ~self.hub_mask & ~self.precluded.get((a, b), 0)

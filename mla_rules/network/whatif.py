@@ -21,13 +21,20 @@ class Diff(NamedTuple):
     after: Network
     before_engine: Engine
     after_engine: Engine
-    gap: Any  # the framework of the record compared against, on the date (network/gap.py)
+    cache: dict[str, Any]  # the framework of the record compared against, built when needed
 
     def other_bases(self, r: Relation) -> tuple[str, ...]:
         """The instruments other than the Convention that are a legal basis for a gained
-        relation in the record compared against (computed only for the relations that
-        change)."""
-        return tuple(self.gap.other_bases(r.requesting, r.requested, r.crime, r.kind))
+        relation in the record compared against, on the date (network/gap.py). Computed only
+        for the relations that change: the framework's facts are loaded for their States."""
+        gap = self.cache.get("gap")
+        if gap is None:
+            from mla_rules.network.gap import Gap
+
+            states = {s for rel in self.gained() for s in (rel.requesting, rel.requested)}
+            engine = Engine(self.before_engine.record, states=frozenset(states))
+            gap = self.cache["gap"] = Gap(engine, self.on, (), self.before.kinds, lazy=True)
+        return tuple(gap.other_bases(r.requesting, r.requested, r.crime, r.kind))
 
     def gained(self) -> Iterator[Relation]:
         """Relations of `after` not in `before`, ordered as `mla matrix` orders them."""
@@ -38,10 +45,7 @@ class Diff(NamedTuple):
 
 
 def diff(before: Engine, after: Engine, on: str, kinds: tuple[str, ...] = KINDS) -> Diff:
-    from mla_rules.network.gap import Gap
-
-    return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after,
-                Gap(before, on, (), kinds))
+    return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after, {})
 
 
 def _changes(new: Network, old: Network) -> Iterator[Relation]:
