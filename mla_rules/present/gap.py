@@ -72,8 +72,11 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
         names = sorted(record.states.get(s).name for s in others)
         shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
                                             if len(names) > limit else "")
+        every = len(names) == len(gap.states) - 1
         lines.append(f"{record.crimes[crime].label} — {KINDS[kind]}: "
-                     f"{len(names)} State{'s' if len(names) != 1 else ''}"
+                     + ("all " if every else "")
+                     + f"{len(names)} {'other ' if every else ''}"
+                     + f"State{'s' if len(names) != 1 else ''}"
                      + (f": {shown}" if names else ""))
     return "\n".join(lines) + "\n"
 
@@ -84,7 +87,8 @@ def suggestions_text(record: Record, state: str, on: str, size: int,
     lines = [f"What would close the gap of {name} on {human(on)}: {size:,} ordered pairs "
              f"(either way, per crime and kind) with no legal basis today.", CAVEAT, ""]
     for s in found:
-        who = ", ".join(record.states.get(x).name for x in s.states[:limit]) + (
+        names = sorted(record.states.get(x).name for x in s.states)
+        who = ", ".join(names[:limit]) + (
             f" and {len(s.states) - limit} more" if len(s.states) > limit else "")
         lines.append(f"{s.closes:>8,}  {s.label}" + (f" — with {who}" if who else ""))
         if s.note:
