@@ -1,0 +1,41 @@
+"""The gap's HTML report, as a person sees it: in a real browser, with its map, loading
+nothing from the network, and printed on A4."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from clirun import run
+
+
+def test_the_gap_report_in_a_real_browser(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from browser import pdf, render
+
+    report = tmp_path / "gap.html"
+    code, _, err = run(capsys, "gap", "--on", "2026-11-28", "--crime",
+                       "crimes-against-humanity", "--format", "html", "--output", str(report))
+    assert code == 0 and f"wrote {report}" in err
+    html = report.read_text(encoding="utf-8")
+    assert not re.search(r"(src|href)=\"(https?:)?//", html), "the report loads nothing"
+    assert "<script" not in html
+    dom = render(report)
+    assert "The gap the Convention closes" in dom
+    assert "bilateral treaties are not known" in dom and "upper bounds" in dom
+    assert dom.count("<path ") > 150, "the map draws the States"
+    assert re.search(r"<title>France: \d+% of its pairs without a basis</title>", dom)
+    assert "36,146" in dom  # crimes against humanity, MLA: pairs without a basis
+    printed = pdf(report, tmp_path / "gap.pdf")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", printed.read_bytes())
+    assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
+
+
+def test_one_states_gap_on_the_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "senegal.html"
+    code, _, _ = run(capsys, "gap", "--on", "2026-11-28", "--state", "Senegal", "--format",
+                     "html", "--output", str(report))
+    html = report.read_text(encoding="utf-8")
+    assert code == 0 and "The gap the Convention closes: Senegal" in html
+    assert re.search(r"<title>Latvia: \d+ of 22 crimes and kinds without a basis</title>", html)
