@@ -1,19 +1,22 @@
 """The documentation site (`mla docs`): the law as encoded, in one place a lawyer can read.
 
-Three plain HTML pages, no script, no external asset, readable from the file system:
+Plain HTML pages (templates/docs/), no script, no external asset, readable from the file
+system:
 - index.html: per article, what is known of it (each point with its status and sources), the
   notes of the rules files that encode it, its parameters, the rules with their glosses and
   clauses, and for each rule the scenarios that exercise it with their last result;
 - scenarios.html: every feature and scenario, with its tags (rule ids) and last result;
 - states.html: every State in the record, with its signature, instrument, entry into force,
-  opt-ins, provisional application, denunciation, notes and sources, and the as-of date.
+  opt-ins, provisional application, denunciation, notes and sources, and the as-of date;
+- instrument-<id>.html, one per instrument of the catalogue: its clauses, what it displaces,
+  its entry into force, its parties and their acts with sources, whether that list is complete
+  and the as-of date of its sources.
 
 Results come from pytest-bdd's cucumber JSON report (`pytest --cucumberjson=FILE`).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -29,28 +32,6 @@ from mla_rules.record.yamlfile import load as load_yaml
 FEATURES_DIR = RULES_DIR.parent / "features"
 PROVISIONAL_AND_DENUNCIATION = ("provisional-application", "provisional-application-end",
                                 "denunciation")
-CSS = """
-body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem;
-color:#1b1b1b}
-nav a{margin-right:1rem}h2{border-top:2px solid #ccc;padding-top:.6rem;margin-top:2rem}
-.status,.result{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em;
-font-weight:600}
-.confirmed,.passed{background:#d8f0d8}.inferred{background:#dde8f8}
-.unverified,.not-run{background:#fbe3c4}.interpretation{background:#ecdcf5}
-.failed{background:#f7c6c6}.skipped{background:#eee}
-pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;white-space:pre-wrap}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.25rem .4rem;
-vertical-align:top;text-align:left;font-size:.92em}
-td:nth-child(2){white-space:nowrap}.rule{margin:1rem 0 1rem 1rem}
-"""
-
-
-def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def badge(status: str, cls: str = "status") -> str:
-    return f'<span class="{cls} {esc(status)}">{esc(status)}</span>'
 
 
 def slug(text: str) -> str:
@@ -156,35 +137,30 @@ def result_of(scenario: Scenario, results: dict[tuple[str, int], list[str]]) -> 
     return worst if len(runs) == 1 else f"{worst} ({runs.count('passed')}/{len(runs)})"
 
 
-def result_badge(result: str) -> str:
-    return f'<span class="result {slug(result.split(" ")[0])}">{esc(result)}</span>'
+def result_class(result: str) -> str:
+    return slug(result.split(" ")[0])
 
 
-def page(title: str, body: Iterable[str], record: Record) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n"
-            f'<nav><a href="index.html">Articles and rules</a><a href="scenarios.html">'
-            f'Scenarios</a><a href="states.html">States</a></nav>\n<h1>{esc(title)}</h1>\n'
-            f'<p>Record as of <strong id="as-of">{esc(record.as_of)}</strong>. The text of '
-            f"the Convention could not be read: each point says how sure it is.</p>\n"
-            + "\n".join(body) + "\n</body></html>\n")
-
-
-def source_links(ids: Iterable[str | None], record: Record, short: bool = False) -> str:
-    """Sources by id and title (short: by id, the title on hover), linked when they have a
-    web address."""
+def source_links(ids: Iterable[str | None], record: Record, short: bool = False
+                 ) -> list[dict[str, Any]]:
+    """Sources by id and title (short: by id, the title on hover), with their web address
+    when they have one."""
     out = []
     for sid in ids:
         if not sid:
             continue
         src = record.source_of(sid)
-        title = esc(src.get("title", sid))
+        title = str(src.get("title", sid))
         url = src.get("url")
-        label = esc(sid) if short else f"{esc(sid)}: {title}"
-        out.append(f'<a class="source" href="{esc(url)}" title="{title}">{label}</a>'
-                   if isinstance(url, str) and url.startswith("http")
-                   else f'<span class="source" title="{title}">{label}</span>')
-    return "; ".join(out) or "<em>no source</em>"
+        out.append({"label": sid if short else f"{sid}: {title}", "title": title,
+                    "url": url if isinstance(url, str) and url.startswith("http") else None})
+    return out
+
+
+def page(template: str, title: str, record: Record, **context: Any) -> str:
+    from mla_rules.present.templates import render
+
+    return render(template, title=title, as_of=record.as_of, **context)
 
 
 def file_headers(rules_dir: Path = RULES_DIR) -> dict[str, str]:
@@ -200,18 +176,18 @@ def file_headers(rules_dir: Path = RULES_DIR) -> dict[str, str]:
     return out
 
 
-def _rule_html(rule: Rule, scenarios: list[Scenario],
-               results: dict[tuple[str, int], list[str]]) -> str:
-    tagged = [s for s in scenarios if rule.id in s.tags]
-    items = "".join(
-        f'<li><a href="scenarios.html#{s.anchor}">{esc(s.feature_title.split(" — ")[0])}: '
-        f"{esc(s.name)}</a> {result_badge(result_of(s, results))}</li>" for s in tagged)
-    clauses = "\n".join(c.where + "\n  " + _clause_text(c) for c in rule.clauses)
-    return (f'<div class="rule" id="rule-{esc(rule.id)}"><h4>Rule <code>{esc(rule.id)}</code> '
-            f"{badge(rule.status)} <small>{esc(article(rule.article))}</small></h4>"
-            f'<p class="gloss">{esc(rule.gloss)}</p><pre>{esc(clauses)}</pre>'
-            f"<p>Scenarios exercising it ({len(tagged)}):</p>"
-            f'<ul class="scenarios">{items or "<li><strong>none</strong></li>"}</ul></div>')
+def _scenario_link(s: Scenario, results: dict[tuple[str, int], list[str]]) -> dict[str, Any]:
+    result = result_of(s, results)
+    return {"anchor": s.anchor, "feature": s.feature_title.split(" — ")[0], "name": s.name,
+            "result": result, "result_class": result_class(result)}
+
+
+def _rule(rule: Rule, scenarios: list[Scenario],
+          results: dict[tuple[str, int], list[str]]) -> dict[str, Any]:
+    return {"id": rule.id, "status": rule.status, "article": article(rule.article),
+            "gloss": rule.gloss,
+            "clauses": "\n".join(c.where + "\n  " + _clause_text(c) for c in rule.clauses),
+            "scenarios": [_scenario_link(s, results) for s in scenarios if rule.id in s.tags]}
 
 
 def _clause_text(clause: Clause) -> str:
@@ -228,112 +204,127 @@ def index_page(book: Rulebook, record: Record, articles: list[dict[str, Any]],
         for key in article_keys(rule.article):
             by_article.setdefault(key, []).append(rule)
     run = [result_of(s, results) for s in scenarios]
-    body = [f"<p>{len(book.rules)} rules encode {len(by_article)} articles; "
-            f"{len(scenarios)} scenarios exercise them. Last test run: "
-            f"{sum(r.startswith('passed') for r in run)} passed, "
-            f"{sum(r.startswith('failed') for r in run)} failed, "
-            f"{sum(r == 'not run' for r in run)} not run.</p>",
-            "<ul>" + "".join(f'<li><a href="#art-{slug(a["id"])}">{esc(a["title"])}</a> '
-                             f"({len(by_article.get(a['id'], []))} rules)</li>"
-                             for a in articles) + "</ul>"]
+    shown = []
     for a in articles:
         rules = by_article.get(a["id"], [])
-        body.append(f'<section class="article" id="art-{slug(a["id"])}">'
-                    f"<h2>{esc(a['title'])}</h2><p>{esc(a['summary'])}</p><ul>")
-        for p in a.get("points", []):
-            body.append(f"<li>{badge(p['status'])} {esc(p['says'])}<br><small>Sources: "
-                        f"{source_links(p.get('sources', []), record)}</small></li>")
-        body.append("</ul>")
-        params = [p for p in record.parameters.values()
-                  if a["id"] in article_keys(p.article)]
-        if params:
-            body.append("<h3>Parameters</h3><table><tr><th>Parameter</th><th>Value</th>"
-                        "<th>Status</th><th>Note</th><th>Source</th></tr>")
-            body += [f"<tr><td><code>{esc(p.name)}</code></td><td>{p.value}</td>"
-                     f"<td>{badge(p.status)}</td><td>{esc(p.note or '')}</td>"
-                     f"<td>{source_links([p.source], record)}</td></tr>" for p in params]
-            body.append("</table>")
-        files = sorted({r.where.split(":")[0] for r in rules})
-        for name in files:
-            body.append(f"<h3>Notes in <code>{esc(name)}</code></h3>"
-                        f"<pre>{esc(headers.get(name, ''))}</pre>")
-        body.append(f"<h3>Rules ({len(rules)})</h3>" if rules
-                    else "<p><em>No rule encodes this article.</em></p>")
-        body += [_rule_html(r, scenarios, results) for r in rules]
-        body.append("</section>")
-    return page("The Convention as encoded: articles, rules and scenarios", body, record)
+        params = [p for p in record.parameters.values() if a["id"] in article_keys(p.article)]
+        shown.append({
+            "slug": slug(a["id"]), "title": a["title"], "summary": a["summary"],
+            "points": [{"status": p["status"], "says": p["says"],
+                        "sources": source_links(p.get("sources", []), record)}
+                       for p in a.get("points", [])],
+            "parameters": [{"name": p.name, "value": p.value, "status": p.status,
+                            "note": p.note or "", "sources": source_links([p.source], record)}
+                           for p in params],
+            "files": [(name, headers.get(name, ""))
+                      for name in sorted({r.where.split(":")[0] for r in rules})],
+            "rules": [_rule(r, scenarios, results) for r in rules]})
+    return page("docs/index.html", "The Convention as encoded: articles, rules and scenarios",
+                record, rule_count=len(book.rules), article_count=len(by_article),
+                scenario_count=len(scenarios),
+                run={"passed": sum(r.startswith("passed") for r in run),
+                     "failed": sum(r.startswith("failed") for r in run),
+                     "not_run": sum(r == "not run" for r in run)},
+                articles=shown, instruments=instruments(record))
 
 
 def scenarios_page(features: list[Feature], record: Record,
                    results: dict[tuple[str, int], list[str]]) -> str:
-    body = []
-    for f in features:
-        body.append(f'<section class="feature" id="{slug(f.file)}"><h2>{esc(f.title)}</h2>'
-                    f"<p>{esc(f.description)}</p><p><small>features/{esc(f.file)}</small></p>")
-        if f.background:
-            body.append(f"<h4>Background</h4><pre>{esc(f.background)}</pre>")
-        for s in f.scenarios:
-            tags = " ".join(f'<a href="index.html#rule-{esc(t)}">@{esc(t)}</a>' for t in s.tags)
-            body.append(f'<div class="scenario" id="{s.anchor}"><h3>{esc(s.name)} '
-                        f"{result_badge(result_of(s, results))}</h3><p>{tags}</p>"
-                        f"<pre>{esc(s.text)}</pre></div>")
-        body.append("</section>")
-    return page("Scenarios: the specifications and their last results", body, record)
+    shown = [{"slug": slug(f.file), "file": f.file, "title": f.title,
+              "description": f.description, "background": f.background,
+              "scenarios": [{**_scenario_link(s, results), "name": s.name, "tags": s.tags,
+                             "text": s.text} for s in f.scenarios]} for f in features]
+    return page("docs/scenarios.html", "Scenarios: the specifications and their last results",
+                record, features=shown)
 
 
 def states_page(record: Record, engine: Engine) -> str:
     codes = sorted({e.state for e in record.events},
                    key=lambda c: record.states.get(c).name)
     in_force = dict(engine.query("in_force_for", (None, None)))
-    body = [f"<p>{len(codes)} States appear in the record. Later ratifications, declarations "
-            f"and denunciations may exist: the record is as of {esc(record.as_of)}.</p>",
-            '<table id="states"><tr><th>State</th><th>Signature</th><th>Instrument</th>'
-            "<th>Entry into force for it</th><th>Opt-ins (Art. 2(2))</th><th>Provisional "
-            "application, denunciation</th><th>Notes</th><th>Sources</th></tr>"]
+    states = []
     for code in codes:
         events = record.events_of(code)
         sources = [e.source for e in events] + [n.source for n in record.notes
                                                 if n.state == code]
-
-        def cell(kinds: tuple[str, ...], events: list[Any] = events) -> str:
-            return "<br>".join(_event_text(e) for e in events if e.type in kinds) or "—"
-
-        notes = [f"{esc(e.type)} (Art. {esc(e.article)}): {esc(e.gist or '')}"
+        notes = [f"{e.type} (Art. {e.article}): {e.gist or ''}"
                  for e in events if e.type == "reservation"]
-        notes += [f"Art. {esc(n.article)} ({esc(n.topic)}): {esc(n.gist)}"
+        notes += [f"Art. {n.article} ({n.topic}): {n.gist}"
                   for n in record.notes if n.state == code]
-        notes += [f"{esc(e.type)}: {esc(e.note)}" for e in events
-                  if e.note and e.type != "reservation"]
-        body.append(
-            f'<tr id="state-{esc(code)}"><td>{esc(record.states.get(code).name)} '
-            f"({esc(code)})</td><td>{cell(('signature',))}</td><td>{cell(INSTRUMENTS)}</td>"
-            f"<td>{esc(in_force.get(code, '—'))}</td>"
-            f"<td>{cell(('declaration', 'declaration-withdrawal'))}</td>"
-            f"<td>{cell(PROVISIONAL_AND_DENUNCIATION)}</td><td>{'<br>'.join(notes) or '—'}</td>"
-            f"<td>{source_links(dict.fromkeys(sources), record, short=True)}</td></tr>")
-    body.append("</table><h2>Sources</h2><ul>")
+        notes += [f"{e.type}: {e.note}" for e in events if e.note and e.type != "reservation"]
+        states.append({
+            "code": code, "name": record.states.get(code).name,
+            "signature": [e for e in events if e.type == "signature"],
+            "instrument": [e for e in events if e.type in INSTRUMENTS],
+            "in_force": in_force.get(code, "—"),
+            "opt_ins": [e for e in events
+                        if e.type in ("declaration", "declaration-withdrawal")],
+            "provisional": [e for e in events if e.type in PROVISIONAL_AND_DENUNCIATION],
+            "notes": notes, "sources": source_links(dict.fromkeys(sources), record, short=True)})
     cited = dict.fromkeys(e.source for e in record.events if e.source)
     cited.update(dict.fromkeys(n.source for n in record.notes if n.source))
-    body += [f"<li>{source_links([sid], record)}</li>" for sid in cited]
-    body.append("</ul>")
-    return page("The States in the record", body, record)
+    return page("docs/states.html", "The States in the record", record, states=states,
+                cited=[source_links([sid], record) for sid in cited])
 
 
-def _event_text(e: Any) -> str:
-    text = f"{esc(e.date)}"
-    if e.type not in ("signature",):
-        text += f" {esc(e.type)}"
-    if e.annexes:
-        text += f": Annexes {esc(', '.join(e.annexes))}"
-    if e.parts:
-        text += f": Part {esc(', '.join(e.parts))}"
-    if e.territory:
-        text += f" ({esc(e.territory)})"
-    if e.effective:
-        text += f", effective {esc(e.effective)}"
-    if e.status != "confirmed":
-        text += f" {badge(e.status)}"
-    return text
+def instrument_file(instrument_id: str) -> str:
+    return f"instrument-{slug(instrument_id)}.html"
+
+
+def instruments(record: Record) -> list[dict[str, Any]]:
+    """Every instrument of the catalogue, in catalogue order, as its page shows it: clauses,
+    displacement, entry into force, and its parties' acts (the Convention's from the record's
+    events, the others' from the framework's) with their sources."""
+    fw = record.framework
+    if fw is None:
+        return []
+    names = {s.alpha_3: s.name for s in record.states.all()}
+    out = []
+    for inst in fw.instruments.values():
+        if inst.convention:
+            acts: list[Any] = sorted(record.events, key=lambda e: (names[e.state], e.date))
+        else:
+            acts = sorted((e for e in fw.events if e.instrument == inst.id),
+                          key=lambda e: (names[e.state], e.date))
+        events = [{"state": e.state, "name": names[e.state], "type": e.type, "date": e.date,
+                   "effective": e.effective,
+                   "other": getattr(e, "other", None) or getattr(e, "acts_before", None),
+                   "status": e.status, "sources": source_links([e.source], record),
+                   "note": e.note} for e in acts]
+        eif = inst.entry_into_force
+        out.append({
+            "id": inst.id, "title": inst.short[:1].upper() + inst.short[1:],
+            "full_title": inst.title, "page": instrument_file(inst.id),
+            "adopted": inst.adopted, "depositary": inst.depositary,
+            "sources": source_links([inst.source], record), "convention": inst.convention,
+            "application": inst.application,
+            "parties_list": "complete" if inst.complete else "partial",
+            "known_total": inst.known_total, "listing_note": inst.listing_note,
+            "as_of": record.as_of if inst.convention else inst.as_of,
+            "clauses": [{"provision": c.provision, "kinds": c.kinds, "crimes": c.crimes,
+                         "nature": c.nature, "status": c.status,
+                         "sources": source_links([c.source], record),
+                         "conditions": c.conditions} for c in inst.clauses],
+            "displaces": [{"page": instrument_file(d.instrument),
+                           "title": fw.instruments[d.instrument].short, "kinds": d.kinds,
+                           "article": d.article, "status": d.status, "note": d.note,
+                           "sources": source_links([d.source], record)}
+                          for d in inst.displaces],
+            "displaced_by": [{"page": instrument_file(o.id), "title": o.short}
+                             for o in fw.instruments.values()
+                             if any(d.instrument == inst.id for d in o.displaces)],
+            "entry_into_force": None if eif is None else {
+                "article": eif.article, "threshold": eif.threshold, "unit": eif.unit,
+                "amount": eif.amount, "general": eif.general, "status": eif.status,
+                "note": eif.note, "sources": source_links([eif.source], record)},
+            "parties": sorted({e["state"] for e in events}),
+            "events": events})
+    return out
+
+
+def instrument_pages(record: Record) -> dict[str, str]:
+    return {i["page"]: page("docs/instrument.html", i["title"], record, i=i)
+            for i in instruments(record)}
 
 
 def build(output: Path, report: Path | None = None, facts: Path = FACTS_DIR) -> list[Path]:
@@ -348,7 +339,8 @@ def build(output: Path, report: Path | None = None, facts: Path = FACTS_DIR) -> 
     output.mkdir(parents=True, exist_ok=True)
     pages = {"index.html": index_page(book, record, articles, scenarios, results),
              "scenarios.html": scenarios_page(features, record, results),
-             "states.html": states_page(record, Engine(record, book))}
+             "states.html": states_page(record, Engine(record, book)),
+             **instrument_pages(record)}
     written = []
     for name, text in pages.items():
         (output / name).write_text(text, encoding="utf-8")
