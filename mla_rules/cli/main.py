@@ -66,11 +66,11 @@ def run() -> None:
 
 def _register() -> None:
     """Every command, from the modules of its users; none of them imports this group."""
-    from mla_rules.cli import ask, maintainers, network
+    from mla_rules.cli import ask, maintainers, network, serve
 
     for command in (ask.can_request, ask.legal_basis, ask.status, ask.states, ask.crimes,
                     ask.instruments, network.matrix, network.gap, network.what_if,
-                    network.timeline, maintainers.docs, maintainers.facts):
+                    network.timeline, maintainers.docs, maintainers.facts, serve.serve):
         cli.add_command(command)
 
 

@@ -1,0 +1,297 @@
+"""The JSON API: the same documents as the CLI's `--format json`, produced by the same
+functions (present/documents.py, present/legal_basis.py, present/status.py), byte for byte.
+
+Every handler is a plain function that FastAPI runs in a worker thread, where the thread's
+warm Engine lives (service.warm); what-if builds its scenario engines in that same thread.
+New endpoints join `router` (the gap will); their statuses go in `DOCUMENTED` below.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from mla_rules.web import service
+
+router = APIRouter(prefix="/api")
+
+JSON = "application/json"
+Kind = Literal["mla", "extradition"]
+On = Annotated[str | None, Query(description="Date of the request, YYYY-MM-DD (default: "
+                                 "today, or the scenario's `date:`).",
+                                 examples=["2026-11-28"])]
+FromState = Annotated[str, Query(alias="from", description="The requesting State: ISO 3166-1 "
+                                 "code (LV, LVA) or name in English, French or Spanish.",
+                                 examples=["Latvia"])]
+ToState = Annotated[str, Query(alias="to", description="The requested State.",
+                               examples=["NLD"])]
+Crime = Annotated[str, Query(description="genocide, crimes-against-humanity, war-crimes, "
+                             "annex-a … annex-h, or a name (aggression, torture …).",
+                             examples=["genocide"])]
+
+
+def _json(text: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(text, media_type=JSON, headers=headers)
+
+
+@router.get("/can-request", summary="May the requesting State send a request under the "
+            "Convention?")
+def can_request(requesting: FromState, requested: ToState, crime: Crime, kind: Kind = "mla",
+                on: On = None) -> Response:
+    """The answer of `mla can-request --format json`: `applies` (a "no" is an answer, 200
+    like a "yes"), the failing conditions, the unverified premises, practical notes,
+    warnings, the explanation tree and the other treaty bases."""
+    from mla_rules.present.documents import can_request_document, dumps
+    from mla_rules.questions.answer import ask
+    from mla_rules.questions.legal_basis import other_bases
+
+    engine = service.warm()
+    q = service.question(engine, requesting, requested, crime, kind, on)
+    answer = ask(engine, q)
+    return _json(dumps(can_request_document(answer, other_bases(engine, q), engine.rulebook)))
+
+
+@router.get("/legal-basis", summary="On which treaty can the request be based?")
+def legal_basis(requesting: FromState, requested: ToState, crime: Crime, kind: Kind = "mla",
+                on: On = None,
+                committed: Annotated[str | None, Query(
+                    description="Date of the conduct, YYYY-MM-DD.")] = None) -> Response:
+    """The answer of `mla legal-basis --format json`: every instrument of the catalogue, the
+    ones that apply first (the governing one first), with why each other one does not."""
+    from mla_rules.present.documents import dumps
+    from mla_rules.present.legal_basis import legal_basis_dict
+    from mla_rules.questions.legal_basis import legal_basis as answer
+
+    engine = service.warm()
+    q = service.question(engine, requesting, requested, crime, kind, on)
+    result = answer(engine, q, service.date(committed, "committed"))
+    return _json(dumps(legal_basis_dict(result, engine.rulebook)))
+
+
+@router.get("/status/{state}", summary="A State's record and what it means on a date.")
+def status(state: Annotated[str, Path(description="ISO code or name of the State.",
+                                      examples=["LVA"])],
+           on: On = None) -> Response:
+    """The document of `mla status STATE --format json`."""
+    from mla_rules.present.documents import dumps
+    from mla_rules.present.status import status_dict
+    from mla_rules.questions.status import state_status
+    from mla_rules.record.dates import today
+
+    engine = service.warm()
+    when = service.date(on) or today()
+    data = state_status(engine, engine.record.states.resolve(state), when)
+    return _json(dumps(status_dict(data, engine.rulebook, engine.record)))
+
+
+@router.get("/matrix", summary="The cooperation network on a date, a page at a time.")
+def matrix(on: On = None,
+           crime: Annotated[list[str], Query(description="Only these crimes (repeatable).")
+                            ] = [],  # noqa: B006 - FastAPI copies defaults
+           kind: Literal["mla", "extradition", "all"] = "all",
+           state: Annotated[str | None, Query(
+               description="Only the relations in which this State is the requesting or the "
+                           "requested State.")] = None,
+           limit: Annotated[int, Query(ge=1, le=100_000, description="Relations per page.")
+                            ] = 1000,
+           offset: Annotated[int, Query(ge=0, le=10**9, description="Relations skipped.")
+                             ] = 0) -> Response:
+    """The document of `mla matrix --format json` (its `counts` always count the whole
+    network), with at most `limit` relations from `offset`, in the CLI's order. The
+    `X-Total-Count` header gives the number of relations that match `state`."""
+    from mla_rules.network.matrix import KINDS, Network
+    from mla_rules.present.documents import matrix_json
+    from mla_rules.record.record import resolve_crime
+
+    engine = service.warm()
+    record = engine.record
+    when = service.date(on) or service.today()
+    wanted = [resolve_crime(record, c).id for c in crime] or None
+    code = record.states.resolve(state).alpha_3 if state else None
+    net = Network(engine, when, KINDS if kind == "all" else (kind,), wanted)
+    rows: Iterable[Any] = net.relations()
+    total = sum(net.count(c, k) for c in net.crimes for k in net.kinds)
+    if code:
+        rows = (r for r in rows if code in (r.requesting, r.requested))
+        total = sum(2 * (len(m) - 1) for c in net.crimes for k in net.kinds
+                    if code in (m := net.members(c, k)))
+    page = itertools.islice(rows, offset, offset + limit)
+    return _json("".join(matrix_json(net, record, page)), {"X-Total-Count": str(total)})
+
+
+@router.post("/what-if", summary="What a scenario changes: relations gained and lost.",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/yaml": {"schema": {"type": "string"}},
+                 JSON: {"schema": {"$ref": "#/components/schemas/WhatIfBody"}}}}})
+async def what_if(request: Request, on: On = None,
+                  format: Literal["json", "csv", "html"] = "json",  # noqa: A002
+                  explain: Annotated[int, Query(ge=0, le=100, description="Explain the first "
+                                                "N changed relations.")] = 0) -> Response:
+    """`mla what-if --format json|csv|html`: the body is one scenario (YAML, or the same
+    structure as JSON), or `{"scenario": {...}, "against": {...}}` to compare two. Where the
+    CLI names a scenario file, this says `(request body)`."""
+    raw = await request.body()
+    return await run_in_threadpool(_what_if, raw, request.headers.get("content-type"), on,
+                                   format, explain)
+
+
+def _what_if(raw: bytes, content_type: str | None, on: str | None, fmt: str,
+             explain: int) -> Response:
+    from mla_rules.present.documents import explanations, what_if_csv, what_if_json
+
+    scenario, against = service.scenarios_of(service.parse_body(raw, content_type))
+    w = service.what_if(scenario, against, on)
+    explained = explanations(w.diff, explain)
+    if fmt == "html":
+        from mla_rules.present.report import render
+
+        html = render(w.diff, w.name, explained, w.description)
+        return Response(html, media_type="text/html; charset=utf-8")
+    if fmt == "csv":
+        return StreamingResponse(_batched(what_if_csv(w.diff)),
+                                 media_type="text/csv; charset=utf-8")
+    chunks = what_if_json(w.diff, w.name, w.against, explained)
+    # The first chunk asks the engines (the summary); it must run here, in the engines'
+    # thread. The rest only expands the two networks' sets, in whatever thread streams it.
+    first = next(chunks)
+    return StreamingResponse(_batched(itertools.chain([first], chunks)), media_type=JSON)
+
+
+def _batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Small chunks joined into blocks of about `size` bytes (one thread hop per block)."""
+    block: list[str] = []
+    length = 0
+    for chunk in chunks:
+        block.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
+
+
+@router.get("/suggest", summary="Suggestions as you type: States and crimes.")
+def suggest(q: Annotated[str, Query(max_length=120, description="What was typed so far.")
+                         ] = "",
+            what: Literal["state", "crime"] = "state") -> Response:
+    """Up to 20 States (by ISO code, or name in English, French or Spanish) or crimes (by
+    id, name or alias) that start with what was typed: `[{"value", "label"}]`."""
+    from mla_rules.present.documents import dumps
+
+    return _json(dumps(service.suggestions(q, what)))
+
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+ANY_OBJECT = {"type": "object"}
+
+
+def _object(*required: str, **properties: Any) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+RELATION = _object("requesting", "requested", "crime", "kind",
+                   requesting={"type": "string"}, requested={"type": "string"},
+                   crime={"type": "string"}, kind={"type": "string"})
+SCHEMAS: dict[str, Any] = {
+    "Error": _object("error", error={"type": "string", "description": "The CLI's message."},
+                     hint={"type": "string", "description": "What to do about it."}),
+    "Scenario": {**_object("name", name={"type": "string"}, description={"type": "string"},
+                           date={"type": "string", "description": "YYYY-MM-DD"},
+                           parameters=ANY_OBJECT,
+                           events={"type": "array", "maxItems": service.MAX_EVENTS,
+                                   "items": ANY_OBJECT}),
+                 "description": "A what-if scenario: the structure of a scenario file."},
+    "WhatIfBody": {"oneOf": [{"$ref": "#/components/schemas/Scenario"},
+                             _object("scenario",
+                                     scenario={"$ref": "#/components/schemas/Scenario"},
+                                     against={"$ref": "#/components/schemas/Scenario"})]},
+    "Relation": RELATION,
+    "CanRequest": _object(
+        "applies", "requesting", "requested", "crime", "kind", "on", "record_as_of",
+        "summary", "failing", "unverified_premises", "practical_notes", "warnings",
+        "scenarios", "explanation", "other_bases",
+        applies={"type": "boolean"}, requesting={"type": "string"},
+        requested={"type": "string"}, crime={"type": "string"}, kind={"type": "string"},
+        on={"type": "string"}, record_as_of={"type": "string"}, summary={"type": "string"},
+        failing={"type": "array"}, unverified_premises={"type": "array"},
+        practical_notes={"type": "array"}, warnings={"type": "array"},
+        scenarios={"type": "array"}, explanation=ANY_OBJECT,
+        other_bases={"type": "array", "items": {"type": "string"}}),
+    "LegalBasis": _object(
+        "requesting", "requested", "crime", "kind", "on", "applies", "summary", "bases",
+        "record_as_of", "unverified_premises", "warnings", "scenarios",
+        applies={"type": "boolean"}, summary={"type": "string"},
+        bases={"type": "array", "items": ANY_OBJECT}),
+    "Status": _object("state", "name", "on", "record_as_of", "events", "in_force_from",
+                      "bound", "opted_in_annexes", "warnings",
+                      state={"type": "string"}, name={"type": "string"},
+                      events={"type": "array"}, bound=ANY_OBJECT,
+                      in_force_from={"type": ["string", "null"]}),
+    "Matrix": _object("on", "record_as_of", "scenarios", "relations", "counts",
+                      on={"type": "string"}, relations={"type": "array", "items": RELATION},
+                      counts=ANY_OBJECT),
+    "WhatIf": _object("on", "scenario", "against", "gained", "lost", "summary", "account",
+                      "explanations", gained={"type": "array", "items": RELATION},
+                      lost={"type": "array", "items": RELATION}, summary=ANY_OBJECT,
+                      account={"type": "array", "items": {"type": "string"}}),
+    "Suggestions": {"type": "array", "items": _object(
+        "value", "label", value={"type": "string"}, label={"type": "string"})},
+}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": ERROR}}}
+
+
+def _ok(schema: str, description: str, extra: dict[str, Any] | None = None
+        ) -> dict[str, Any]:
+    content = {JSON: {"schema": {"$ref": f"#/components/schemas/{schema}"}}, **(extra or {})}
+    return {"description": description, "content": content}
+
+
+USAGE = _error("A usage error, as the CLI's exit status 2: an unknown State or crime (with "
+               "suggestions), the same State twice, an impossible date, a missing or "
+               "ill-typed parameter.")
+NOT_FOUND = _error("No such path.")
+OTHER = _error("Any other error, as JSON.")
+DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {
+    ("/api/can-request", "get"): {"200": _ok("CanRequest", "The answer, yes or no."),
+                                  "400": USAGE},
+    ("/api/legal-basis", "get"): {"200": _ok("LegalBasis", "The instruments, applying or not."),
+                                  "400": USAGE},
+    ("/api/status/{state}", "get"): {"200": _ok("Status", "The State's record and status."),
+                                     "400": USAGE},
+    ("/api/matrix", "get"): {"200": {**_ok("Matrix", "One page of the network."), "headers": {
+        "X-Total-Count": {"description": "Relations matching `state` (all pages).",
+                          "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
+        "400": USAGE},
+    ("/api/what-if", "post"): {
+        "200": _ok("WhatIf", "The relations gained and lost (json), or as CSV or the HTML "
+                   "report (format=csv|html).",
+                   {"text/csv": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}}}),
+        "400": USAGE,
+        "413": _error(f"A body over {service.MAX_BODY:,} bytes, or a scenario of more than "
+                      f"{service.MAX_EVENTS:,} events."),
+        "422": _error("A data error in the scenario, as the CLI's exit status 3: the message "
+                      "names the event (`(request body), event N`).")},
+    ("/api/suggest", "get"): {"200": _ok("Suggestions", "Matching States or crimes."),
+                              "400": USAGE},
+}
+
+
+def document(spec: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI description with every operation's statuses and schemas."""
+    spec.setdefault("components", {}).setdefault("schemas", {}).update(SCHEMAS)
+    for schema in ("HTTPValidationError", "ValidationError"):
+        spec["components"]["schemas"].pop(schema, None)
+    for (path, method), responses in DOCUMENTED.items():
+        op = spec["paths"][path][method]
+        op["responses"] = {**responses, "404": NOT_FOUND, "default": OTHER}
+    return spec

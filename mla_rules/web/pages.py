@@ -1,0 +1,290 @@
+"""The pages: server-rendered from the templates (present/templates/web/), usable without
+JavaScript (every form is a plain GET or POST; every answer has a shareable URL), enhanced by
+one small local script (static/app.js: suggestions as you type, more event rows).
+
+- Ask (/): can-request and legal-basis for one question;
+- States (/state, /state/{code}): a State's record and participation;
+- What-if (/what-if): a scenario from a form, a pasted text or a file; the diff, the grids,
+  and the same HTML report as `mla what-if --format html`;
+- Documentation (/docs/): the living documentation site of `mla docs`, built at first use;
+- API (/api/docs): the OpenAPI description, rendered here (no asset from a CDN).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from mla_rules.errors import DataError, MlaError, UsageError
+from mla_rules.present.templates import render
+from mla_rules.web import service
+
+HERE = Path(__file__).resolve().parent
+router = APIRouter(include_in_schema=False)
+MAX_ROWS = 50  # event rows read from the what-if form
+
+
+def html(template: str, http_status: int = 200, /, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render(f"web/{template}", **context), status_code=http_status)
+
+
+def error_page(request: Request, status: int, message: str, hint: str | None) -> Response:
+    return html("error.html", status, title="Error", message=message, hint=hint,
+                status=status)
+
+
+def _choices() -> dict[str, Any]:
+    """What the forms offer: every State (names and codes), the crimes, the instruments."""
+    from mla_rules.questions.context import shipped_record
+
+    record = shipped_record()
+    fw = record.framework
+    return {"states": [(s.alpha_3, s.name) for s in record.states.all()],
+            "crimes": [(c.id, c.label) for c in record.crimes.values()],
+            "instruments": [(i.id, i.short) for i in fw.instruments.values()] if fw else []}
+
+
+@router.get("/", response_class=HTMLResponse)
+def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
+             requested: Annotated[str, Query(alias="to")] = "",
+             crime: str = "", kind: str = "mla", on: str = "") -> Response:
+    """The Ask form and, once the question is complete, its answer."""
+    form = {"from": requesting, "to": requested, "crime": crime, "kind": kind, "on": on}
+    context: dict[str, Any] = {"title": "Ask", "form": form, **_choices(), "error": None,
+                               "answer": None, "bases": None, "query": None}
+    if not (requesting or requested or crime):
+        return html("ask.html", **context)
+    try:
+        if kind not in ("mla", "extradition"):
+            raise UsageError(f"unknown kind '{kind}'", "Use mla or extradition.")
+        for name, value in (("from", requesting), ("to", requested), ("crime", crime)):
+            if not value.strip():
+                raise UsageError(f"{name}: missing", "Give the requesting State, the "
+                                 "requested State and the crime.")
+        context.update(_answer(requesting, requested, crime, kind, on or None))
+    except MlaError as e:
+        status = 422 if isinstance(e, DataError) else 400
+        return html("ask.html", status, **{**context, "error": e})
+    return html("ask.html", **context)
+
+
+def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | None
+            ) -> dict[str, Any]:
+    from urllib.parse import urlencode
+
+    from mla_rules.present.documents import can_request_document
+    from mla_rules.present.legal_basis import legal_basis_dict
+    from mla_rules.questions.answer import ask
+    from mla_rules.questions.legal_basis import legal_basis, other_bases
+
+    engine = service.warm()
+    q = service.question(engine, requesting, requested, crime, kind, on)
+    answer = ask(engine, q)
+    doc = can_request_document(answer, other_bases(engine, q), engine.rulebook)
+    bases = legal_basis_dict(legal_basis(engine, q), engine.rulebook)
+    query = urlencode({"from": q.requesting.alpha_3, "to": q.requested.alpha_3,
+                       "crime": q.crime.id, "kind": q.kind, "on": q.on})
+    return {"answer": doc, "bases": bases, "query": query,
+            "names": {q.requesting.alpha_3: q.requesting.name,
+                      q.requested.alpha_3: q.requested.name}}
+
+
+@router.get("/state", response_class=HTMLResponse)
+def states_page(code: str = "") -> Response:
+    """The States of the record; `?code=` (the form without JavaScript) goes to one."""
+    from mla_rules.questions.context import shipped_record
+
+    record = shipped_record()
+    if code.strip():
+        state = record.states.resolve(code)
+        return RedirectResponse(f"/state/{state.alpha_3}", status_code=303)
+    in_record = sorted({e.state for e in record.events}, key=lambda c: record.states.get(c).name)
+    return html("states.html", title="States", **_choices(),
+                in_record=[(c, record.states.get(c).name) for c in in_record],
+                as_of=record.as_of)
+
+
+@router.get("/state/{code}", response_class=HTMLResponse)
+def state_page(code: str, on: str = "") -> Response:
+    from mla_rules.present.status import status_dict
+    from mla_rules.questions.status import state_status
+    from mla_rules.record.dates import human, today
+
+    engine = service.warm()
+    state = engine.record.states.resolve(code)
+    when = service.date(on or None) or today()
+    data = status_dict(state_status(engine, state, when), engine.rulebook, engine.record)
+    return html("state.html", title=state.name, status=data, human=human, on=on)
+
+
+@router.get("/what-if", response_class=HTMLResponse)
+def what_if_form() -> Response:
+    return html("whatif.html", title="What if", **_form_context({}))
+
+
+def _form_context(form: dict[str, Any], error: MlaError | None = None) -> dict[str, Any]:
+    from mla_rules.record.framework import PARTY_TYPES
+    from mla_rules.record.record import EVENT_TYPES
+
+    rows = form.get("rows") or []
+    rows = rows + [{}] * max(1, 3 - len(rows))
+    return {**_choices(), "form": form, "rows": rows, "error": error,
+            "types": list(dict.fromkeys((*EVENT_TYPES, *PARTY_TYPES))), "result": None}
+
+
+@router.post("/what-if", response_class=HTMLResponse)
+async def what_if_page(request: Request) -> Response:
+    """The scenario from the form (a file, a pasted text, or the event rows), and its diff."""
+    form, raw = await _read_form(request)
+    try:
+        result = await run_in_threadpool(_what_if, form, raw)
+    except MlaError as e:
+        status = 413 if isinstance(e, service.TooLarge) else 422 if isinstance(
+            e, DataError) else 400
+        return html("whatif.html", status, title="What if", **_form_context(form, e))
+    return html("whatif.html", title="What if", **{**_form_context(form), "result": result})
+
+
+@router.post("/what-if/report")
+async def what_if_report(request: Request) -> Response:
+    """The HTML report of `mla what-if --format html`, as a file to keep or send."""
+    form, raw = await _read_form(request)
+
+    def build() -> str:
+        from mla_rules.present.report import render as report
+
+        scenario, against = service.scenarios_of(_scenario_doc(form, raw))
+        w = service.what_if(scenario, against, form.get("on") or None)
+        return report(w.diff, w.name, [], w.description)
+
+    text = await run_in_threadpool(build)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", str(form.get("name") or "what-if")).strip("-")
+    return HTMLResponse(text, headers={
+        "Content-Disposition": f'attachment; filename="{name or "what-if"}-report.html"'})
+
+
+async def _read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
+    """The form's fields (event rows as lists) and an uploaded file's bytes, if any."""
+    try:
+        data = await request.form(max_files=1, max_fields=20 + 8 * MAX_ROWS)
+    except MlaError:
+        raise
+    except Exception as e:  # a malformed multipart body
+        raise UsageError(f"the form could not be read: {e}") from None
+    raw: bytes | None = None
+    upload = data.get("file")
+    if isinstance(upload, UploadFile):
+        raw = await upload.read(service.MAX_BODY + 1)
+        raw = raw or None
+    form: dict[str, Any] = {k: str(data.get(k) or "").strip()
+                            for k in ("name", "description", "date", "on", "scenario_text")}
+    columns = {k: [str(v) for v in data.getlist(k)]
+               for k in ("state", "type", "event_date", "annexes", "parts", "instrument")}
+    rows = []
+    for i in range(min(MAX_ROWS, max((len(v) for v in columns.values()), default=0))):
+        row = {k: (v[i].strip() if i < len(v) else "") for k, v in columns.items()}
+        if any(row[k] for k in ("state", "event_date", "annexes", "parts")):
+            rows.append(row)  # the selects always have a value: a row is empty without these
+    form["rows"] = rows
+    return form, raw
+
+
+def _scenario_doc(form: dict[str, Any], raw: bytes | None) -> Any:
+    """The scenario: the uploaded file, else the pasted text, else the event rows."""
+    if raw is not None:
+        return service.parse_body(raw, None)
+    if form.get("scenario_text"):
+        return service.parse_body(form["scenario_text"].encode("utf-8"), None)
+    if not form.get("rows"):
+        raise UsageError("no scenario: add at least one event, paste a scenario or upload "
+                         "a scenario file")
+    events = []
+    for row in form["rows"]:
+        event: dict[str, Any] = {"state": row["state"], "type": row["type"],
+                                 "date": row["event_date"]}
+        for key in ("annexes", "parts"):
+            if row.get(key):
+                event[key] = [x for x in re.split(r"[\s,;]+", row[key]) if x]
+        if row.get("instrument"):
+            event["instrument"] = row["instrument"]
+        events.append(event)
+    doc: dict[str, Any] = {"name": form.get("name") or "What if (from the form)",
+                           "events": events}
+    if form.get("description"):
+        doc["description"] = form["description"]
+    if form.get("date"):
+        doc["date"] = form["date"]
+    return doc
+
+
+def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
+    import yaml
+
+    from mla_rules.present.report import context
+
+    doc = _scenario_doc(form, raw)
+    scenario, against = service.scenarios_of(doc)
+    w = service.what_if(scenario, against, form.get("on") or None)
+    text = form.get("scenario_text") if raw is None and form.get("scenario_text") else \
+        yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    return {"report": context(w.diff, w.name, [], w.description), "against": w.against,
+            "scenario_yaml": text, "name": w.name, "on": w.diff.on}
+
+
+_docs_lock = threading.Lock()
+_docs_dir: Path | None = None
+
+
+def docs_dir() -> Path:
+    """The documentation site, built once per process into a temporary directory."""
+    global _docs_dir
+    with _docs_lock:
+        if _docs_dir is None:
+            import atexit
+
+            from mla_rules.law.engine import RULES_DIR
+            from mla_rules.present.docs_site import build
+
+            out = Path(tempfile.mkdtemp(prefix="mla-docs-"))
+            atexit.register(shutil.rmtree, out, True)
+            report = RULES_DIR.parent / "reports" / "cucumber.json"
+            build(out, report if report.is_file() else None)
+            _docs_dir = out
+        return _docs_dir
+
+
+@router.get("/docs")
+def docs_root() -> Response:
+    return RedirectResponse("/docs/index.html", status_code=307)
+
+
+@router.get("/docs/{name}")
+def docs_page(name: str) -> Response:
+    from starlette.exceptions import HTTPException
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*\.html", name):
+        raise HTTPException(404)
+    path = docs_dir() / name
+    if not path.is_file():
+        raise HTTPException(404)
+    return HTMLResponse(path.read_text(encoding="utf-8"))
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The OpenAPI description as a page, rendered here from /openapi.json."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            operations.append({"method": method.upper(), "path": path, "op": op})
+    return html("api_docs.html", title="API", spec=spec, operations=operations)

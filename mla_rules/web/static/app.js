@@ -1,0 +1,74 @@
+// The pages work without this script; it adds suggestions as you type (States by code or by
+// name in English, French or Spanish; crimes by id, name or alias) and more event rows on the
+// what-if form. It talks to this server only (/api/suggest).
+"use strict";
+
+function suggestions(input) {
+  const what = input.dataset.suggest;
+  const box = document.createElement("ul");
+  box.className = "suggestions";
+  box.hidden = true;
+  box.setAttribute("role", "listbox");
+  input.parentNode.appendChild(box);
+  input.removeAttribute("list");  // our list replaces the browser's
+  let pending = 0;
+  input.addEventListener("input", async () => {
+    const typed = input.value.trim();
+    const ticket = ++pending;
+    if (!typed) { box.hidden = true; return; }
+    let items = [];
+    try {
+      const url = "/api/suggest?what=" + encodeURIComponent(what) + "&q=" + encodeURIComponent(typed);
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      if (response.ok) items = await response.json();
+    } catch (e) { items = []; }
+    if (ticket !== pending) return;  // a later keystroke won
+    box.replaceChildren(...items.map((item) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = item.label + " (" + item.value + ")";
+      button.addEventListener("click", () => {
+        input.value = item.value;
+        box.hidden = true;
+        input.focus();
+      });
+      li.appendChild(button);
+      return li;
+    }));
+    box.hidden = items.length === 0;
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") box.hidden = true;
+    if (event.key === "ArrowDown" && !box.hidden) {
+      const first = box.querySelector("button");
+      if (first) { event.preventDefault(); first.focus(); }
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!box.contains(event.target) && event.target !== input) box.hidden = true;
+  });
+}
+
+function moreRows() {
+  const rows = document.getElementById("event-rows");
+  if (!rows) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.id = "add-event";
+  button.textContent = "Add an event";
+  button.addEventListener("click", () => {
+    const last = rows.querySelector("tr.event-row:last-child");
+    const row = last.cloneNode(true);
+    row.querySelectorAll("input").forEach((i) => { i.value = ""; });
+    row.querySelectorAll(".suggestions").forEach((ul) => ul.remove());
+    rows.appendChild(row);
+    row.querySelectorAll("[data-suggest]").forEach(suggestions);
+  });
+  rows.closest("fieldset").appendChild(button);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-suggest]").forEach(suggestions);
+  moreRows();
+});
