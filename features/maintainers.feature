@@ -20,6 +20,11 @@ Feature: Checking the record before it ships — `mla facts check`
     And the maintainer sets the record of "my-facts" as of 2025-09-30
     When I run "mla facts check my-facts"
     Then the exit code is 0
+    And the error says "index.json is out of date: run `mla facts index"
+    When I run "mla facts index my-facts"
+    And I run "mla facts check my-facts"
+    Then the exit code is 0
+    And the error says "no problems found"
 
   Scenario Outline: A mistake in a new event is reported at its line
     Given the maintainer adds this event to the events of "my-facts":

@@ -57,7 +57,7 @@ def test_what_if_json_and_text(capsys: pytest.CaptureFixture[str], senegal: Path
     data = json.loads(out)
     assert code == 0 and data["on"] == "2027-06-01" and not data["lost"]
     assert {"requesting": "SEN", "requested": "LVA", "crime": "annex-h",
-            "kind": "extradition"} in data["gained"]
+            "kind": "extradition", "other_bases": []} in data["gained"]  # closes a gap
     assert data["summary"]["gained"] == len(data["gained"]) == 22
     _, out, _ = run(capsys, "what-if", str(senegal), "--explain", "1")
     assert "Senegal (in force for it from 1 April 2027) gains 4 for Annex H, 18 for the " \

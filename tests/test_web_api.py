@@ -134,6 +134,24 @@ def test_matrix_is_the_clis_json_and_pages(client: TestClient,
     assert rows == [r for r in relations if "NLD" in (r["requesting"], r["requested"])]
 
 
+def test_gap_is_the_clis_json_and_pages(client: TestClient,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    args = {"on": "2026-11-28", "crime": "genocide", "kind": "extradition", "state": "LVA"}
+    _, out, _ = run(capsys, "gap", "--on", "2026-11-28", "--crime", "genocide", "--kind",
+                    "extradition", "--state", "LVA", "--format", "json")
+    whole = client.get("/api/gap", params={**args, "limit": 100000})
+    assert whole.content == out.encode("utf-8")
+    rows = whole.json()["rows"]
+    assert int(whole.headers["x-total-count"]) == len(rows) == 2 * 196
+    assert all("LVA" in (r["requesting"], r["requested"]) for r in rows)
+    page = client.get("/api/gap", params={**args, "limit": 3, "offset": 5})
+    assert page.json()["rows"] == rows[5:8]
+    default = client.get("/api/gap", params={"on": "2026-11-28", "crime": "genocide"})
+    assert len(default.json()["rows"]) == 1000  # no response carries the whole world
+    assert int(default.headers["x-total-count"]) == 197 * 196 * 2
+    assert client.get("/api/gap", params={"state": "Aruba"}).status_code == 400
+
+
 def test_matrix_has_a_default_page_size(client: TestClient) -> None:
     """A world where every State ratified has over a million relations: no response carries
     them all unless asked, page by page."""

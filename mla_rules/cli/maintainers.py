@@ -84,6 +84,11 @@ def facts_check(directory: Path | None, fmt: str) -> int:
                    f"{directory}.", err=True)
         return errors.DATA
     click.echo(f"{directory}: no problems found.", err=True)
+    from mla_rules.record.framework_check import index_note
+
+    note = index_note(directory)
+    if note:
+        click.echo(note, err=True)
     return 0
 
 

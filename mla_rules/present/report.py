@@ -69,7 +69,29 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
                    for e in s["states"][:MAX_STATE_ROWS]],
         "more_states": max(0, len(s["states"]) - MAX_STATE_ROWS),
         "explanations": explanations,
+        "maps": gap_maps(d),
     }
+
+
+def gap_maps(d: Diff) -> dict[str, Any]:
+    """The gap before and after, each State coloured by its share of pairs with no basis."""
+    from mla_rules.law.engine import Engine
+    from mla_rules.network.gap import Gap, universe
+    from mla_rules.present.gap import CAVEAT, MEANING
+    from mla_rules.present.gap_report import state_shares
+    from mla_rules.present.worldmap import legend, world_map
+
+    maps = []
+    for title, engine in (("Before", d.before_engine), ("After", d.after_engine)):
+        record = engine.record
+        states = universe(record)
+        shares = state_shares(Gap(Engine(record), d.on, states))
+        names = {s.alpha_3: s.name for s in record.states.all()}
+        labels = {s: f"{names.get(s, s)}: {100 * v:.0f}% of its pairs without a basis"
+                  for s, v in shares.items()}
+        caption = f"{title}: each State's share of its pairs with no legal basis"
+        maps.append({"title": caption, "svg": world_map(shares, labels, caption)})
+    return {"maps": maps, "legend": legend(), "meaning": MEANING, "caveat": CAVEAT}
 
 
 def render(d: Diff, name: str, explanations: list[tuple[str, str]],

@@ -117,6 +117,7 @@ class Checker:
             from mla_rules.record.framework_check import check_framework
 
             self.problems.extend(check_framework(self.dir, dict(self.sources), self.states))
+
         order = {p.file: i for i, p in reversed(list(enumerate(self.problems)))}
         return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))
 

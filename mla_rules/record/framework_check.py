@@ -64,8 +64,13 @@ def check_framework(facts: Path, sources: dict[str, Any], states: StateIndex
                             require_source=True)
             except DataError as e:
                 problems.append(_problem(e, file))
-    if (facts / INDEX).exists() and not is_current(facts):
-        problems.append(Problem(f"{facts}/{INDEX}", None, "is out of date: the facts changed "
-                                "since it was written", "Run `mla facts index` (the commands "
-                                "read the files until then, more slowly)."))
     return problems
+
+
+def index_note(facts: Path) -> str | None:
+    """A reminder when the generated index no longer matches the facts (not a problem in the
+    facts: the commands then read the files, more slowly)."""
+    if (facts / INDEX).exists() and not is_current(facts):
+        return (f"{facts}/{INDEX} is out of date: run `mla facts index {facts}` (until then "
+                f"the commands read the files, more slowly).")
+    return None

@@ -3,7 +3,7 @@ functions (present/documents.py, present/legal_basis.py, present/status.py), byt
 
 Every handler is a plain function that FastAPI runs in a worker thread, where the thread's
 warm Engine lives (service.warm); what-if builds its scenario engines in that same thread.
-New endpoints join `router` (the gap will); their statuses go in `DOCUMENTED` below.
+New endpoints join `router`; their statuses go in `DOCUMENTED` below.
 """
 
 from __future__ import annotations
@@ -124,6 +124,45 @@ def matrix(on: On = None,
     return _json("".join(matrix_json(net, record, page)), {"X-Total-Count": str(total)})
 
 
+@router.get("/gap", summary="Pairs of States with no treaty basis, a page at a time.")
+def gap(on: On = None,
+        crime: Annotated[list[str], Query(description="Only these crimes (repeatable).")
+                         ] = [],  # noqa: B006 - FastAPI copies defaults
+        kind: Literal["mla", "extradition", "all"] = "all",
+        state: Annotated[str | None, Query(
+            description="Only the pairs in which this State is the requesting or the "
+                        "requested State.")] = None,
+        limit: Annotated[int, Query(ge=1, le=100_000, description="Rows per page.")] = 1000,
+        offset: Annotated[int, Query(ge=0, le=10**9, description="Rows skipped.")] = 0
+        ) -> Response:
+    """The document of `mla gap --format json` (with `state`, of `mla gap --state STATE
+    --format json`; its `counts` always count the whole gap), with at most `limit` rows from
+    `offset`, in the CLI's order. `X-Total-Count` gives the number of rows that match."""
+    from mla_rules.errors import UsageError
+    from mla_rules.network.gap import Gap, universe
+    from mla_rules.network.matrix import KINDS
+    from mla_rules.present.gap import gap_json
+    from mla_rules.record.record import resolve_crime
+
+    engine = service.warm()
+    record = engine.record
+    when = service.date(on) or service.today()
+    wanted = [resolve_crime(record, c).id for c in crime] or None
+    states = universe(record)
+    g = Gap(engine, when, states, KINDS if kind == "all" else (kind,), wanted)
+    code = record.states.resolve(state).alpha_3 if state else None
+    if code and code not in states:
+        raise UsageError(f"{record.states.get(code).name} is not among the {len(states)} "
+                         f"States of the gap", "The gap counts UN members, observer States "
+                         "and the other States the instruments name, not territories.")
+    combos = len(g.crimes) * len(g.kinds)
+    n = len(states)
+    total = (2 * (n - 1) if code else n * (n - 1)) * combos
+    rows = g.rows_involving(code) if code else g.rows()
+    page = itertools.islice(rows, offset, offset + limit)
+    return _json("".join(gap_json(g, record, page)), {"X-Total-Count": str(total)})
+
+
 @router.post("/what-if", summary="What a scenario changes: relations gained and lost.",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/yaml": {"schema": {"type": "string"}},
@@ -240,6 +279,15 @@ SCHEMAS: dict[str, Any] = {
                       "explanations", gained={"type": "array", "items": RELATION},
                       lost={"type": "array", "items": RELATION}, summary=ANY_OBJECT,
                       account={"type": "array", "items": {"type": "string"}}),
+    "Gap": _object("on", "states", "rows", "counts", on={"type": "string"},
+                   states={"type": "integer"},
+                   rows={"type": "array", "items": _object(
+                       "requesting", "requested", "crime", "kind", "bases", "undertakings",
+                       requesting={"type": "string"}, requested={"type": "string"},
+                       crime={"type": "string"}, kind={"type": "string"},
+                       bases={"type": "array", "items": {"type": "string"}},
+                       undertakings={"type": "array", "items": {"type": "string"}})},
+                   counts=ANY_OBJECT),
     "Suggestions": {"type": "array", "items": _object(
         "value", "label", value={"type": "string"}, label={"type": "string"})},
 }
@@ -269,6 +317,10 @@ DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {
                                      "400": USAGE},
     ("/api/matrix", "get"): {"200": {**_ok("Matrix", "One page of the network."), "headers": {
         "X-Total-Count": {"description": "Relations matching `state` (all pages).",
+                          "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
+        "400": USAGE},
+    ("/api/gap", "get"): {"200": {**_ok("Gap", "One page of the gap."), "headers": {
+        "X-Total-Count": {"description": "Rows matching `state` (all pages).",
                           "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
         "400": USAGE},
     ("/api/what-if", "post"): {
