@@ -120,8 +120,10 @@ def facts_import(listings: tuple[Path, ...], facts_dir: Path | None, fmt: str) -
     states = state_index(facts_dir / "states.json")
     results = [import_listing(path, facts_dir, states) for path in listings]
     from mla_rules.record.index import write_index
+    from mla_rules.record.record import load_record_files
 
-    index = write_index(facts_dir)  # also checks the imported parties as the loader does
+    # loading checks the imported parties as the loader does
+    index = write_index(facts_dir, load_record_files(facts_dir))
     if fmt == "json":
         click.echo(json.dumps([summary(r) for r in results], ensure_ascii=False, indent=2))
         return 0
@@ -149,9 +151,10 @@ def facts_index(directory: Path | None) -> int:
     """
     from mla_rules.law.engine import FACTS_DIR
     from mla_rules.record.index import write_index
+    from mla_rules.record.record import load_record_files
 
     directory = directory or FACTS_DIR
     if not (directory / "events.yaml").is_file():
         raise UsageError(f"{directory} is not a facts directory (no events.yaml)")
-    click.echo(f"wrote {write_index(directory)}", err=True)
+    click.echo(f"wrote {write_index(directory, load_record_files(directory))}", err=True)
     return 0

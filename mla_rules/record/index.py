@@ -48,11 +48,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_index(facts: Path) -> Path:
-    """Load the facts directory from its files, with every check, and write its index."""
-    from mla_rules.record.record import load_record_files
-
-    record = load_record_files(facts)
+def write_index(facts: Path, record: Any) -> Path:
+    """Write the index of `record`, loaded from `facts` with every check
+    (record.load_record_files)."""
     doc = {"version": VERSION, "digest": digest(facts),
            "record": {k: _plain(v) for k, v in record._asdict().items()
                       if k not in ("states", "scenarios")}}
