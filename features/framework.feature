@@ -53,6 +53,18 @@ Feature: The instruments beside the Convention, one by one
     When the United States asks the Netherlands for extradition about genocide on 1 January 1990, under any treaty
     Then the Genocide Convention does not apply, because "precludes it between Netherlands and United States"
 
+  @objection-lifted
+  Scenario: A lifted objection no longer precludes the Convention, from the lifting on
+    Given the Netherlands deposited its instrument of accession to the Genocide Convention on 20 June 1966
+    And the United States deposited its instrument of ratification of the Genocide Convention on 25 November 1988
+    And the Netherlands objected on 27 December 1989 that the Genocide Convention is not in force between it and the United States
+    And the Netherlands lifted on 1 March 1995 its objection regarding the United States under the Genocide Convention
+    When the United States asks the Netherlands for extradition about genocide on 28 February 1995, under any treaty
+    Then the Genocide Convention does not apply
+    When the United States asks the Netherlands for extradition about genocide on 1 January 2020, under any treaty
+    Then the Genocide Convention applies as an undertaking
+    And the adviser is told "and lifted the objection on 1995-03-01"
+
   @legal-basis
   Scenario: An undertaking alone is no legal basis
     Given Rwanda deposited its instrument of accession to the Genocide Convention on 16 April 1975

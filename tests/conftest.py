@@ -134,7 +134,8 @@ def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None
         return
     world: World = request.getfixturevalue("world")
     traces = [a.trace for a in world.answers] + [lb.trace for lb in world.legal] + [
-        t for lb in world.legal for b in lb.bases for t in (b.trace, b.displacement) if t]
+        t for lb in world.legal for b in lb.bases
+        for t in (b.trace, b.displacement, b.objection) if t]
     used = {s.rule.id for trace in traces for s in trace.walk() if s.rule}
     missing = [t for t in tagged if t not in used]
     assert not missing, f"scenario is tagged {missing} but no answer's trace used those rules"
@@ -281,6 +282,12 @@ def _left(world: World, state: str, kind: str, inst: str, date: str) -> None:
                   r" between it and (?P<other>.+)"))
 def _objected(world: World, state: str, date: str, inst: str, other: str) -> None:
     world.add_to(inst, state, "objection-precluding", date, other=world.state(other))
+
+
+@given(parsers.re(r"(?P<state>.+?) lifted on (?P<date>.+?) its objection regarding "
+                  r"(?P<other>.+?) under (?P<inst>.+)"))
+def _lifted(world: World, state: str, date: str, other: str, inst: str) -> None:
+    world.add_to(inst, state, "objection-lifted", date, other=world.state(other))
 
 
 @given(parsers.re(r"(?P<state>.+?) declared that it keeps the instruments (?P<inst>.+?) "

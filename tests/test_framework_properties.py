@@ -15,13 +15,12 @@ or {months: N}) drawn at random. The Convention's own record is kept: it enters 
 basis through `can_request`, whose agreement with its own reference model is
 tests/test_properties.py's business.
 
-Found (xfail tests at the end of the module): an objection-lifted event ends an objection
-only on the day of the lifting; a date of effect recorded for one deposit also replaces the
-computed one of another deposit of the same State and instrument on the same day (deposits are
-known by State and date), so a deposit can remove a legal basis. The reference model mirrors
-the latter (the extra deposit of the monotonicity property avoids such a day); objections are
-never lifted in the random worlds. Mirrored, not flagged: objections play no part for the EU's
-agreements with hubs (rules/70 between-hub).
+Found by these tests, and fixed in the rules (the two tests at the end of the module keep
+them fixed): an objection-lifted event ended an objection only on the day of the lifting; a
+date of effect recorded for one deposit also replaced the computed one of another deposit of
+the same State and instrument on the same day (deposits were known by State and date, not
+type). Mirrored, not flagged: objections play no part for the EU's agreements with hubs
+(rules/70 between-hub), which bind a third State and each Member State.
 
 How many cases ran is printed at the end of the module
 (`pytest -s tests/test_framework_properties.py`).
@@ -115,13 +114,14 @@ class Model:
                 self.general[iid] = eif.general
             elif 1 <= eif.threshold <= len(dates):
                 self.general[iid] = later_by(dates[eif.threshold - 1], eif.unit, eif.amount)
-            # A deposit is known by (State, date): a date of effect recorded for it governs.
-            recorded: dict[tuple[str, str], set[str]] = defaultdict(set)
+            # A deposit is known by (State, type, date): a date of effect recorded for it governs.
+            recorded: dict[tuple[str, str, str], set[str]] = defaultdict(set)
             for e in deposits:
                 if e.effective:
-                    recorded[e.state, e.date].add(e.effective)
+                    recorded[e.state, e.type, e.date].add(e.effective)
             for e in deposits:
-                own = recorded.get((e.state, e.date)) or {later_by(e.date, eif.unit, eif.amount)}
+                own = recorded.get((e.state, e.type, e.date)) or {
+                    later_by(e.date, eif.unit, eif.amount)}
                 if iid in self.general:
                     self.in_force[iid, e.state] |= {max(o, self.general[iid]) for o in own}
         for e in events:
@@ -273,7 +273,7 @@ def state_events(draw: st.DrawFn, iid: str, state: str, others: list[str], pool:
         date = draw(near(pool, lo))
         add(draw(st.sampled_from(END_TYPES)), date,
             effective=draw(st.one_of(st.none(), later(date, 400))))
-    if others and draw(st.integers(0, 2)) == 0:  # never lifted: see the xfail test
+    if others and draw(st.integers(0, 2)) == 0:  # liftings: see the test at the end
         add("objection-precluding", draw(near(pool, lo)), other=draw(st.sampled_from(others)))
     if inst.displaces and draw(st.integers(0, 1)) == 0:
         add("transitional-declaration", draw(near(pool, lo)), acts_before=draw(near(pool, lo)))
@@ -389,7 +389,7 @@ def test_in_force_between_agrees_with_the_reference_model(world: World,
                                                           data: st.DataObject) -> None:
     """2. An instrument is in force between two different parties unless an objection
     precludes it either way; an EU agreement with third States only between a hub and a
-    non-hub. (Objections are never lifted here: see the xfail test below for liftings.)"""
+    non-hub. (Objections are not lifted here: the test at the end covers liftings.)"""
     model, engine = setup(world, "between")
     for on in query_dates(model, data):
         got = ask(engine, "in_force_between", (None, None, None, on))
@@ -491,9 +491,6 @@ def objection_world() -> World:
     return {}, events
 
 
-@pytest.mark.xfail(strict=True, reason="rules/70 objection-effect: ~objection_lifted(..., On) "
-                   "matches a lifting dated exactly On, so an objection is in effect again "
-                   "from the day after it was lifted")
 def test_a_lifted_objection_stays_lifted() -> None:
     """Minimal example: in 1990, ten years after France lifted its objection, the Genocide
     Convention is in force between France and Germany (it is on the day of the lifting)."""
@@ -504,10 +501,6 @@ def test_a_lifted_objection_stays_lifted() -> None:
             expected, on
 
 
-@pytest.mark.xfail(strict=True, reason="rules/60 eif-own-computed: instrument_has_recorded_"
-                   "effective(Instrument, State, Deposit) knows a deposit by its date, not its "
-                   "type (the Convention's has_recorded_effective has the type): a date "
-                   "recorded for one deposit replaces the computed date of another that day")
 def test_a_same_day_deposit_never_removes_a_legal_basis() -> None:
     """Minimal example: France and Germany ratify ETS 30 on 1 January 2000 (in force for both
     from 31 March 2000); a second French instrument of the same day, recorded as taking effect

@@ -112,8 +112,15 @@ def write(path: Path | None, chunks: Iterable[str]) -> None:
     """Write a document, chunk by chunk, to standard output or FILE (then say so)."""
     out = output_file(path)
     try:
-        for chunk in chunks:
-            out.write(chunk)
+        batch: list[str] = []
+        size = 0
+        for chunk in chunks:  # a million small chunks are written as a few hundred
+            batch.append(chunk)
+            size += len(chunk)
+            if size > 1 << 16:
+                out.write("".join(batch))
+                batch, size = [], 0
+        out.write("".join(batch))
     finally:
         if out is not sys.stdout:
             out.close()

@@ -177,9 +177,10 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
         if e.type in DEPOSITS:
             facts = [("instrument_deposit", e.instrument, e.state, e.type, e.date)]
             if e.effective:
-                facts += [("instrument_recorded_effective", e.instrument, e.state, e.date,
-                           e.effective),
-                          ("instrument_has_recorded_effective", e.instrument, e.state, e.date)]
+                facts += [("instrument_recorded_effective", e.instrument, e.state, e.type,
+                           e.date, e.effective),
+                          ("instrument_has_recorded_effective", e.instrument, e.state, e.type,
+                           e.date)]
         elif e.type == "in-force":
             facts = [("instrument_recorded_in_force", e.instrument, e.state, e.date)]
         elif e.type == "application":

@@ -107,6 +107,12 @@ class Gap:
                 self.precluded[(a, b)] |= self.bit[iid]
         self._names: dict[int, tuple[str, ...]] = {}
 
+    def prepare(self, states: Iterable[str]) -> None:
+        """Derive these States' participation now (a lazy gap), so that no engine query is
+        left for the pairs (engines are per thread; streaming may move to another)."""
+        for state in states:
+            self._mask(state)
+
     def _mask(self, state: str) -> int:
         if state not in self.mask:
             if self.lazy:

@@ -7,7 +7,8 @@ pairs: universal participation has over a million relations."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import groupby
 from typing import Any, NamedTuple
 
 from mla_rules.law.engine import Engine
@@ -23,18 +24,33 @@ class Diff(NamedTuple):
     after_engine: Engine
     cache: dict[str, Any]  # the framework of the record compared against, built when needed
 
-    def other_bases(self, r: Relation) -> tuple[str, ...]:
-        """The instruments other than the Convention that are a legal basis for a gained
-        relation in the record compared against, on the date (network/gap.py). Computed only
-        for the relations that change: the framework's facts are loaded for their States."""
+    def other_bases(self) -> Callable[[Relation], tuple[str, ...]]:
+        """A function giving, for a gained relation, the instruments other than the Convention
+        that are a legal basis for it in the record compared against, on the date
+        (network/gap.py). Computed only for the relations that change: the framework's facts
+        are loaded for their States, and each pair's instruments once (relations come
+        grouped by pair)."""
         gap = self.cache.get("gap")
         if gap is None:
             from mla_rules.network.gap import Gap
 
-            states = {s for rel in self.gained() for s in (rel.requesting, rel.requested)}
-            engine = Engine(self.before_engine.record, states=frozenset(states))
+            # the States of the gained relations: all bound after, by the networks' own sets
+            states = frozenset().union(*self.after.bound.values())
+            engine = Engine(self.before_engine.record, states=states)
             gap = self.cache["gap"] = Gap(engine, self.on, (), self.before.kinds, lazy=True)
-        return tuple(gap.other_bases(r.requesting, r.requested, r.crime, r.kind))
+            gap.prepare(states)  # every engine query here, none while the relations stream
+        basis, names = gap.basis_mask, gap.names
+        last: list[Any] = [None, None, 0]
+
+        def of(r: Relation) -> tuple[str, ...]:
+            if r.requesting != last[0] or r.requested != last[1]:
+                last[:] = [r.requesting, r.requested, gap.pair_mask(r.requesting, r.requested)]
+            return names(last[2] & basis.get((r.crime, r.kind), 0)) if last[2] else ()
+
+        # the same function for the whole diff: counting and writing share its pair cache
+        self.cache["other_bases"] = self.cache.get("other_bases", of)
+        return self.cache["other_bases"]  # type: ignore[no-any-return]
+
 
     def gained(self) -> Iterator[Relation]:
         """Relations of `after` not in `before`, ordered as `mla matrix` orders them."""
@@ -66,46 +82,76 @@ def _group(crime: str, d: Diff) -> str:
     return f"Annex {annex}" if annex else "the Art. 5 crimes"
 
 
+class Tally:
+    """The summary of a diff, counted while its relations stream past (the JSON document walks
+    them once: a million relations at universal participation)."""
+
+    def __init__(self, d: Diff) -> None:
+        self.d = d
+        self.per_crime: dict[str, dict[str, dict[str, int]]] = defaultdict(
+            lambda: {k: {"gained": 0, "lost": 0} for k in KINDS})
+        self.tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),
+                                                            "lost": defaultdict(Counter)}
+        self.totals = {"gained": 0, "lost": 0}
+        self.closed: dict[str, dict[str, int]] = defaultdict(lambda: {k: 0 for k in KINDS})
+        self.closed_by_state: Counter[str] = Counter()
+        self.other_bases = d.other_bases()
+        self.group_of = {c: _group(c, d) for c in (*d.after.crimes, *d.before.crimes)}
+        self.in_force: dict[str, str] = {}  # asked now: counting may go on in another thread
+        for state, since in d.after_engine.query("in_force_for", (None, None)):
+            self.in_force[state] = min(since, self.in_force.get(state, since))
+
+    def count(self, change: str, rows: Iterator[Relation]) -> Iterator[Relation]:
+        """The relations, unchanged, each counted as it passes."""
+        tally, per_crime, closed = self.tallies[change], self.per_crime, self.closed
+        other_bases, group_of = self.other_bases, self.group_of
+        # relations come grouped by pair: count each pair's once for both of its States
+        for (a, b), block in groupby(rows, key=lambda r: (r.requesting, r.requested)):
+            groups: Counter[str] = Counter()
+            shut = 0
+            for r in block:
+                groups[group_of[r.crime]] += 1
+                per_crime[r.crime][r.kind][change] += 1
+                if change == "gained" and not other_bases(r):
+                    closed[r.crime][r.kind] += 1
+                    shut += 1
+                yield r
+            tally[a].update(groups)
+            tally[b].update(groups)
+            self.totals[change] += sum(groups.values())
+            if shut:
+                self.closed_by_state[a] += shut
+                self.closed_by_state[b] += shut
+
+    def summary(self) -> dict[str, Any]:
+        gap_closed = sum(n for per_kind in self.closed.values() for n in per_kind.values())
+        gained, lost = self.tallies["gained"], self.tallies["lost"]
+        touched = {s: sum(gained[s].values()) + sum(lost[s].values())
+                   for s in set(gained) | set(lost)}
+        states = []
+        for state in sorted(touched, key=lambda s: (-touched[s], s)):
+            states.append({"state": state, "gained": sum(gained[state].values()),
+                           "lost": sum(lost[state].values()),
+                           "gained_by_group": dict(gained[state]),
+                           "lost_by_group": dict(lost[state]),
+                           "in_force_from": self.in_force.get(state),
+                           "gap_closed": self.closed_by_state.get(state, 0)})
+        totals = self.totals
+        return {"gained": totals["gained"], "lost": totals["lost"],
+                "per_crime": {c: dict(v) for c, v in self.per_crime.items()},
+                "states": states,
+                "gap_closed": {"total": gap_closed,
+                               "adds_basis": totals["gained"] - gap_closed,
+                               "per_crime": {c: dict(v) for c, v in self.closed.items()}}}
+
+
 def summary(d: Diff) -> dict[str, Any]:
     """Counts per crime and kind, and per State whose position changed."""
-    per_crime: dict[str, dict[str, dict[str, int]]] = defaultdict(
-        lambda: {k: {"gained": 0, "lost": 0} for k in KINDS})
-    tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),
-                                                   "lost": defaultdict(Counter)}
-    totals = {"gained": 0, "lost": 0}
-    closed: dict[str, dict[str, int]] = defaultdict(lambda: {k: 0 for k in KINDS})
-    closed_by_state: Counter[str] = Counter()
+    tally = Tally(d)
     for change, rows in (("gained", d.gained()), ("lost", d.lost())):
-        tally = tallies[change]
-        for r in rows:  # one pass: each relation counts for both of its States
-            group = _group(r.crime, d)
-            per_crime[r.crime][r.kind][change] += 1
-            tally[r.requesting][group] += 1
-            tally[r.requested][group] += 1
-            totals[change] += 1
-            if change == "gained" and not d.other_bases(r):
-                closed[r.crime][r.kind] += 1
-                closed_by_state[r.requesting] += 1
-                closed_by_state[r.requested] += 1
-    gap_closed = sum(n for per_kind in closed.values() for n in per_kind.values())
-    gained, lost = tallies["gained"], tallies["lost"]
-    touched = {s: sum(gained[s].values()) + sum(lost[s].values())
-               for s in set(gained) | set(lost)}
-    states = []
-    for state in sorted(touched, key=lambda s: (-touched[s], s)):
-        in_force = d.after_engine.query("in_force_for", (state, None))
-        states.append({"state": state, "gained": sum(gained[state].values()),
-                       "lost": sum(lost[state].values()),
-                       "gained_by_group": dict(gained[state]),
-                       "lost_by_group": dict(lost[state]),
-                       "in_force_from": min((r[1] for r in in_force), default=None)})
-    for entry in states:
-        entry["gap_closed"] = closed_by_state.get(str(entry["state"]), 0)
-    return {"gained": totals["gained"], "lost": totals["lost"],
-            "per_crime": {c: dict(v) for c, v in per_crime.items()}, "states": states,
-            "gap_closed": {"total": gap_closed,
-                           "adds_basis": totals["gained"] - gap_closed,
-                           "per_crime": {c: dict(v) for c, v in closed.items()}}}
+        for _ in tally.count(change, rows):
+            pass
+    return tally.summary()
 
 
 def account(d: Diff, name: str, s: dict[str, Any] | None = None,

@@ -37,9 +37,13 @@ def relations_json(rows: Iterable[Relation], other_bases: Any = None) -> Iterato
     identifiers: nothing needs escaping."""
     yield "["
     first = True
+    fragments: dict[tuple[str, ...], str] = {}
+    extra = ""
     for r in rows:
-        extra = "" if other_bases is None else ', "other_bases": [' + ", ".join(
-            f'"{i}"' for i in other_bases(r)) + "]"
+        if other_bases is not None:
+            ids = other_bases(r)
+            extra = fragments.get(ids) or fragments.setdefault(
+                ids, ', "other_bases": [' + ", ".join(f'"{i}"' for i in ids) + "]")
         yield (f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
                f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"{extra}}}')
         first = False
@@ -107,15 +111,16 @@ def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str
                  ) -> Iterator[str]:
     """The what-if document, streamed: universal participation has over a million
     relations."""
-    from mla_rules.network.whatif import account, summary
+    from mla_rules.network.whatif import Tally, account
 
-    s = summary(d)
+    tally = Tally(d)  # counted while the relations are written: they are walked once
     head = {"on": d.on, "scenario": name, "against": against}
     yield json.dumps(head, ensure_ascii=False)[:-1]
     yield ', "gained": '
-    yield from relations_json(d.gained(), d.other_bases)
+    yield from relations_json(tally.count("gained", d.gained()), d.other_bases())
     yield ', "lost": '
-    yield from relations_json(d.lost())
+    yield from relations_json(tally.count("lost", d.lost()))
+    s = tally.summary()
     tail = {"summary": s, "account": account(d, name, s),
             "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
     yield ", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"

@@ -42,6 +42,7 @@ class Basis(NamedTuple):
     trace: Step
     answer: Answer | None = None  # the can-request answer, for the Convention
     displacement: Step | None = None  # why a displacing instrument does or does not displace
+    objection: Step | None = None  # an objection recorded between the two States, and its fate
 
     @property
     def is_basis(self) -> bool:
@@ -180,8 +181,20 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                         f"into force for {engine.record.states.get(state).name} ({since}): "
                         f"check whether it applies to earlier acts.")
     why = () if applies else _why_not(engine, inst, q, covered)
+    objection = None
+    for objector, reserving in ((a, b), (b, a)):
+        for row in engine.query("objection_precludes", (inst.id, objector, reserving, None)):
+            objection = explainer.explain("objection_in_effect",
+                                          (inst.id, objector, reserving, on))
+            lifted = engine.query("objection_lifted", (inst.id, objector, reserving, None))
+            names = engine.record.states
+            if lifted and min(r[3] for r in lifted) <= on:
+                conditions.append(
+                    f"{names.get(objector).name} objected on {row[3]} that the instrument is "
+                    f"not in force between it and {names.get(reserving).name}, and lifted the "
+                    f"objection on {min(r[3] for r in lifted)}.")
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
-                 in_force, trace, None, displacement)
+                 in_force, trace, None, displacement, objection)
 
 
 def _transitional(engine: Engine, inst: Instrument, q: Question,

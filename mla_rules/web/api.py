@@ -195,8 +195,9 @@ def _what_if(raw: bytes, content_type: str | None, on: str | None, fmt: str,
         return StreamingResponse(_batched(what_if_csv(w.diff)),
                                  media_type="text/csv; charset=utf-8")
     chunks = what_if_json(w.diff, w.name, w.against, explained)
-    # The first chunk asks the engines (the summary); it must run here, in the engines'
-    # thread. The rest only expands the two networks' sets, in whatever thread streams it.
+    # Up to its first chunk the document asks the engines (the framework's participation of
+    # the States that change, the dates in force); that must run here, in the engines'
+    # thread. The rest only expands and counts sets, in whatever thread streams it.
     first = next(chunks)
     return StreamingResponse(_batched(itertools.chain([first], chunks)), media_type=JSON)
 
