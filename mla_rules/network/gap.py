@@ -110,6 +110,15 @@ class Gap:
     def prepare(self, states: Iterable[str]) -> None:
         """Derive these States' participation now (a lazy gap), so that no engine query is
         left for the pairs (engines are per thread; streaming may move to another)."""
+        states = [s for s in states if s not in self.mask]
+        if len(states) > 40:  # many States: one query per instrument beats one per State
+            wanted = set(states)
+            found: dict[str, int] = defaultdict(int)
+            for iid in self.order:
+                for _, state, _ in self.engine.query("instrument_party_on", (iid, None, self.on)):
+                    if state in wanted:
+                        found[state] |= self.bit[iid]
+            self.mask.update({s: found.get(s, 0) for s in states})
         for state in states:
             self._mask(state)
 

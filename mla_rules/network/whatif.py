@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from typing import Any, NamedTuple
 
 from mla_rules.law.engine import Engine
@@ -65,16 +64,26 @@ def diff(before: Engine, after: Engine, on: str, kinds: tuple[str, ...] = KINDS)
 
 
 def _changes(new: Network, old: Network) -> Iterator[Relation]:
+    for a, b, combos in _change_blocks(new, old):
+        for c, k in combos:
+            yield Relation(a, b, c, k)
+
+
+def _change_blocks(new: Network, old: Network
+                   ) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+    """The relations of `new` not in `old`, pair by pair: (requesting, requested, the crimes
+    and kinds), in the order of `mla matrix`."""
     combos = [(c, k, new.members(c, k), old.members(c, k) if c in old.crimes else frozenset())
               for c in new.crimes for k in new.kinds]
     states = sorted(frozenset().union(*new.bound.values()))
     for a in states:
-        mine = [(c, k, m, o) for c, k, m, o in combos if a in m]
+        mine = [(c, k, m, o, a in o) for c, k, m, o in combos if a in m]
         for b in states:
             if a != b:
-                for c, k, m, o in mine:
-                    if b in m and not (a in o and b in o):
-                        yield Relation(a, b, c, k)
+                found = [(c, k) for c, k, m, o, a_old in mine
+                         if b in m and not (a_old and b in o)]
+                if found:
+                    yield a, b, found
 
 
 def _group(crime: str, d: Diff) -> str:
@@ -88,43 +97,41 @@ class Tally:
 
     def __init__(self, d: Diff) -> None:
         self.d = d
-        self.per_crime: dict[str, dict[str, dict[str, int]]] = defaultdict(
-            lambda: {k: {"gained": 0, "lost": 0} for k in KINDS})
+        d.other_bases()  # builds the framework of the record compared against (d.cache)
+        self.gap = d.cache["gap"]
+        self.combos: dict[str, Counter[tuple[str, str]]] = {"gained": Counter(),
+                                                            "lost": Counter()}
         self.tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),
                                                             "lost": defaultdict(Counter)}
-        self.totals = {"gained": 0, "lost": 0}
-        self.closed: dict[str, dict[str, int]] = defaultdict(lambda: {k: 0 for k in KINDS})
+        self.closed: Counter[tuple[str, str]] = Counter()
         self.closed_by_state: Counter[str] = Counter()
-        self.other_bases = d.other_bases()
         self.group_of = {c: _group(c, d) for c in (*d.after.crimes, *d.before.crimes)}
         self.in_force: dict[str, str] = {}  # asked now: counting may go on in another thread
         for state, since in d.after_engine.query("in_force_for", (None, None)):
             self.in_force[state] = min(since, self.in_force.get(state, since))
 
-    def count(self, change: str, rows: Iterator[Relation]) -> Iterator[Relation]:
-        """The relations, unchanged, each counted as it passes."""
-        tally, per_crime, closed = self.tallies[change], self.per_crime, self.closed
-        other_bases, group_of = self.other_bases, self.group_of
-        # relations come grouped by pair: count each pair's once for both of its States
-        for (a, b), block in groupby(rows, key=lambda r: (r.requesting, r.requested)):
-            groups: Counter[str] = Counter()
-            shut = 0
-            for r in block:
-                groups[group_of[r.crime]] += 1
-                per_crime[r.crime][r.kind][change] += 1
-                if change == "gained" and not other_bases(r):
-                    closed[r.crime][r.kind] += 1
-                    shut += 1
-                yield r
+    def blocks(self, change: str) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
+        """The gained or lost relations pair by pair — (requesting, requested, the crimes and
+        kinds) —, each pair's counted once for both of its States as it passes."""
+        tally, combos, group_of = self.tallies[change], self.combos[change], self.group_of
+        basis = self.gap.basis_mask
+        d = self.d
+        new, old = (d.after, d.before) if change == "gained" else (d.before, d.after)
+        for a, b, pairs in _change_blocks(new, old):
+            yield a, b, pairs
+            combos.update(pairs)
+            groups = Counter(group_of[c] for c, _ in pairs)
             tally[a].update(groups)
             tally[b].update(groups)
-            self.totals[change] += sum(groups.values())
-            if shut:
-                self.closed_by_state[a] += shut
-                self.closed_by_state[b] += shut
+            if change == "gained":
+                common = self.gap.pair_mask(a, b)
+                closed = [ck for ck in pairs if not common & basis.get(ck, 0)]
+                if closed:
+                    self.closed.update(closed)
+                    self.closed_by_state[a] += len(closed)
+                    self.closed_by_state[b] += len(closed)
 
     def summary(self) -> dict[str, Any]:
-        gap_closed = sum(n for per_kind in self.closed.values() for n in per_kind.values())
         gained, lost = self.tallies["gained"], self.tallies["lost"]
         touched = {s: sum(gained[s].values()) + sum(lost[s].values())
                    for s in set(gained) | set(lost)}
@@ -136,20 +143,27 @@ class Tally:
                            "lost_by_group": dict(lost[state]),
                            "in_force_from": self.in_force.get(state),
                            "gap_closed": self.closed_by_state.get(state, 0)})
-        totals = self.totals
-        return {"gained": totals["gained"], "lost": totals["lost"],
-                "per_crime": {c: dict(v) for c, v in self.per_crime.items()},
-                "states": states,
-                "gap_closed": {"total": gap_closed,
-                               "adds_basis": totals["gained"] - gap_closed,
-                               "per_crime": {c: dict(v) for c, v in self.closed.items()}}}
+        per_crime: dict[str, dict[str, dict[str, int]]] = {}
+        closed: dict[str, dict[str, int]] = {}
+        for change, combos in self.combos.items():
+            for (crime, kind), n in combos.items():
+                cell = per_crime.setdefault(crime, {k: {"gained": 0, "lost": 0} for k in KINDS})
+                cell[kind][change] += n
+        for (crime, kind), n in self.closed.items():
+            closed.setdefault(crime, {k: 0 for k in KINDS})[kind] += n
+        total = {change: sum(c.values()) for change, c in self.combos.items()}
+        gap_closed = sum(self.closed.values())
+        return {"gained": total["gained"], "lost": total["lost"],
+                "per_crime": per_crime, "states": states,
+                "gap_closed": {"total": gap_closed, "adds_basis": total["gained"] - gap_closed,
+                               "per_crime": closed}}
 
 
 def summary(d: Diff) -> dict[str, Any]:
     """Counts per crime and kind, and per State whose position changed."""
     tally = Tally(d)
-    for change, rows in (("gained", d.gained()), ("lost", d.lost())):
-        for _ in tally.count(change, rows):
+    for change in ("gained", "lost"):
+        for _ in tally.blocks(change):
             pass
     return tally.summary()
 

@@ -107,6 +107,32 @@ def explanations(d: Any, limit: int) -> list[tuple[str, str]]:
     return out
 
 
+def _block_json(blocks: Iterable[tuple[str, str, list[tuple[str, str]]]], gap: Any
+                ) -> Iterator[str]:
+    """A JSON array of relations, written pair by pair (as `relations_json` writes them one
+    by one); with `gap`, each with its `other_bases`."""
+    yield "["
+    fragments: dict[int, str] = {}
+    first = True
+    for a, b, pairs in blocks:
+        head = f'{{"requesting": "{a}", "requested": "{b}", "crime": "'
+        if gap is None:
+            parts = [f'{head}{c}", "kind": "{k}"}}' for c, k in pairs]
+        else:
+            common, basis = gap.pair_mask(a, b), gap.basis_mask
+            parts = []
+            for c, k in pairs:
+                mask = common & basis.get((c, k), 0)
+                extra = fragments.get(mask)
+                if extra is None:
+                    extra = fragments[mask] = ', "other_bases": [' + ", ".join(
+                        f'"{i}"' for i in gap.names(mask)) + "]"
+                parts.append(f'{head}{c}", "kind": "{k}"{extra}}}')
+        yield ("" if first else ", ") + ", ".join(parts)
+        first = False
+    yield "]"
+
+
 def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str]]
                  ) -> Iterator[str]:
     """The what-if document, streamed: universal participation has over a million
@@ -117,9 +143,9 @@ def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str
     head = {"on": d.on, "scenario": name, "against": against}
     yield json.dumps(head, ensure_ascii=False)[:-1]
     yield ', "gained": '
-    yield from relations_json(tally.count("gained", d.gained()), d.other_bases())
+    yield from _block_json(tally.blocks("gained"), tally.gap)
     yield ', "lost": '
-    yield from relations_json(tally.count("lost", d.lost()))
+    yield from _block_json(tally.blocks("lost"), None)
     s = tally.summary()
     tail = {"summary": s, "account": account(d, name, s),
             "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
