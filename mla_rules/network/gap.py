@@ -164,10 +164,6 @@ class Gap:
         return Row(a, b, crime, kind, bases,
                    self.names(m & self.undertaking_mask.get((crime, kind), 0)))
 
-    def other_bases(self, a: str, b: str, crime: str, kind: str) -> tuple[str, ...]:
-        """The legal bases other than the Convention (what-if's `other_bases`)."""
-        return self.names(self.pair_mask(a, b) & self.basis_mask.get((crime, kind), 0))
-
     def rows(self, requesting: Iterable[str] | None = None) -> Iterator[Row]:
         """Every ordered pair of different States, per crime and kind, ordered by requesting,
         requested, crime, kind (as the matrix)."""

@@ -7,7 +7,7 @@ pairs: universal participation has over a million relations."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from mla_rules.law.engine import Engine
@@ -23,12 +23,10 @@ class Diff(NamedTuple):
     after_engine: Engine
     cache: dict[str, Any]  # the framework of the record compared against, built when needed
 
-    def other_bases(self) -> Callable[[Relation], tuple[str, ...]]:
-        """A function giving, for a gained relation, the instruments other than the Convention
-        that are a legal basis for it in the record compared against, on the date
-        (network/gap.py). Computed only for the relations that change: the framework's facts
-        are loaded for their States, and each pair's instruments once (relations come
-        grouped by pair)."""
+    def framework(self) -> Any:
+        """The framework of the record compared against, on the date (network/gap.py), for
+        the other bases of the gained relations: its facts are loaded for the States that
+        change only, and every engine query is made here, none while relations stream."""
         gap = self.cache.get("gap")
         if gap is None:
             from mla_rules.network.gap import Gap
@@ -37,19 +35,8 @@ class Diff(NamedTuple):
             states = frozenset().union(*self.after.bound.values())
             engine = Engine(self.before_engine.record, states=states)
             gap = self.cache["gap"] = Gap(engine, self.on, (), self.before.kinds, lazy=True)
-            gap.prepare(states)  # every engine query here, none while the relations stream
-        basis, names = gap.basis_mask, gap.names
-        last: list[Any] = [None, None, 0]
-
-        def of(r: Relation) -> tuple[str, ...]:
-            if r.requesting != last[0] or r.requested != last[1]:
-                last[:] = [r.requesting, r.requested, gap.pair_mask(r.requesting, r.requested)]
-            return names(last[2] & basis.get((r.crime, r.kind), 0)) if last[2] else ()
-
-        # the same function for the whole diff: counting and writing share its pair cache
-        self.cache["other_bases"] = self.cache.get("other_bases", of)
-        return self.cache["other_bases"]  # type: ignore[no-any-return]
-
+            gap.prepare(states)
+        return gap
 
     def gained(self) -> Iterator[Relation]:
         """Relations of `after` not in `before`, ordered as `mla matrix` orders them."""
@@ -97,8 +84,7 @@ class Tally:
 
     def __init__(self, d: Diff) -> None:
         self.d = d
-        d.other_bases()  # builds the framework of the record compared against (d.cache)
-        self.gap = d.cache["gap"]
+        self.gap = d.framework()
         self.combos: dict[str, Counter[tuple[str, str]]] = {"gained": Counter(),
                                                             "lost": Counter()}
         self.tallies: dict[str, dict[str, Counter[str]]] = {"gained": defaultdict(Counter),

@@ -31,21 +31,14 @@ def can_request_document(answer: Answer, others: list[str], book: Rulebook) -> d
     return {**answer_dict(answer, book), "other_bases": others}
 
 
-def relations_json(rows: Iterable[Relation], other_bases: Any = None) -> Iterator[str]:
-    """A JSON array of relations, chunk by chunk (with `other_bases` when given a function of
-    the relation). State codes, crime ids, kinds and instrument ids are validated
-    identifiers: nothing needs escaping."""
+def relations_json(rows: Iterable[Relation]) -> Iterator[str]:
+    """A JSON array of relations, chunk by chunk. State codes, crime ids and kinds are
+    validated identifiers: nothing needs escaping."""
     yield "["
     first = True
-    fragments: dict[tuple[str, ...], str] = {}
-    extra = ""
     for r in rows:
-        if other_bases is not None:
-            ids = other_bases(r)
-            extra = fragments.get(ids) or fragments.setdefault(
-                ids, ', "other_bases": [' + ", ".join(f'"{i}"' for i in ids) + "]")
         yield (f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
-               f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"{extra}}}')
+               f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}"}}')
         first = False
     yield "]"
 
@@ -110,7 +103,8 @@ def explanations(d: Any, limit: int) -> list[tuple[str, str]]:
 def _block_json(blocks: Iterable[tuple[str, str, list[tuple[str, str]]]], gap: Any
                 ) -> Iterator[str]:
     """A JSON array of relations, written pair by pair (as `relations_json` writes them one
-    by one); with `gap`, each with its `other_bases`."""
+    by one); with `gap`, each with its `other_bases` (the instruments other than the
+    Convention that are a legal basis for it in the record compared against)."""
     yield "["
     fragments: dict[int, str] = {}
     first = True
