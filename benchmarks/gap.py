@@ -20,8 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from matrix import run_process  # benchmarks/matrix.py: time and peak memory of a process
 
 HERE = Path(__file__).resolve().parent
 ON = "2027-06-01"
@@ -32,19 +33,6 @@ events:
   - {state: BEL, type: ratification, date: 2026-12-10}
   - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
 """
-
-
-def _run(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of one process, its output to `out`."""
-    start = time.perf_counter()
-    with out.open("w") as sink:
-        proc = subprocess.Popen(cmd, env=env, stdout=sink, stderr=subprocess.DEVNULL,
-                                cwd=HERE)
-        _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"{' '.join(cmd)} failed")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -73,7 +61,7 @@ def main() -> None:
     peaks: dict[str, float] = {k: 0.0 for k in commands}
     for i in range(args.runs + 1):
         for name, cmd in commands.items():
-            elapsed, peak = _run(cmd, env, tmp / f"{name}.out")
+            elapsed, peak = run_process(cmd, env, tmp / f"{name}.out")
             if i:  # the first round warms caches and writes bytecode
                 times[name].append(elapsed)
                 peaks[name] = max(peaks[name], peak)

@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ON = "2027-06-01"
 
 
-def _run(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
+def run_process(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one process, its output to `out`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
@@ -60,7 +60,7 @@ def main() -> None:
     peaks: dict[str, float] = {k: 0.0 for k in commands}
     for i in range(args.runs + 1):
         for name, cmd in commands.items():
-            elapsed, peak = _run(cmd, env, tmp / f"{name}.out")
+            elapsed, peak = run_process(cmd, env, tmp / f"{name}.out")
             if i:  # the first round warms caches and writes bytecode
                 times[name].append(elapsed)
                 peaks[name] = max(peaks[name], peak)

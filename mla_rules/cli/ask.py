@@ -10,28 +10,17 @@ import click
 
 from mla_rules import errors
 from mla_rules.cli.options import (
-    complete_crime,
     complete_state,
     format_option,
     on_option,
     question_date,
+    question_options,
     scenario_option,
 )
 
 
 @click.command("can-request")
-@click.option("--from", "requesting", required=True, metavar="STATE",
-              shell_complete=complete_state,
-              help="The requesting State: ISO code (LV, LVA) or name in English, French or "
-                   "Spanish.")
-@click.option("--to", "requested", required=True, metavar="STATE",
-              shell_complete=complete_state, help="The requested State.")
-@click.option("--crime", required=True, metavar="CRIME", shell_complete=complete_crime,
-              help="genocide, crimes-against-humanity, war-crimes, annex-a … annex-h, "
-                   "'Annex F', or a name: aggression, torture, enforced disappearance.")
-@click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
-              show_default=True, help="mla = mutual legal assistance (Part III); extradition "
-                                      "(Part IV).")
+@question_options
 @on_option
 @scenario_option
 @format_option
@@ -73,17 +62,7 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
 
 
 @click.command("legal-basis")
-@click.option("--from", "requesting", required=True, metavar="STATE",
-              shell_complete=complete_state,
-              help="The requesting State: ISO code (FR, FRA) or name in English, French or "
-                   "Spanish.")
-@click.option("--to", "requested", required=True, metavar="STATE",
-              shell_complete=complete_state, help="The requested State.")
-@click.option("--crime", required=True, metavar="CRIME", shell_complete=complete_crime,
-              help="genocide, crimes-against-humanity, war-crimes, torture, enforced "
-                   "disappearance, aggression, annex-a … annex-h.")
-@click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
-              show_default=True, help="mla = mutual legal assistance; extradition.")
+@question_options
 @on_option
 @click.option("--committed", metavar="DATE",
               help="Date of the conduct, YYYY-MM-DD: decides the rules that turn on it "

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from mla_rules.cli.options import (
-    complete_crime,
     kinds_of,
+    network_options,
     on_option,
     output_option,
     parse_date,
@@ -25,13 +25,7 @@ from mla_rules.present.documents import dumps
 
 
 @click.command(short_help="Every pair of States the Convention governs, on a date.")
-@on_option
-@click.option("--crime", "crimes", multiple=True, metavar="CRIME",
-              shell_complete=complete_crime,
-              help="Only this crime (repeatable; names as for can-request). Default: all.")
-@click.option("--kind", type=click.Choice(["mla", "extradition", "all"]), default="all",
-              show_default=True, help="Kind of request.")
-@scenario_option
+@network_options
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True, help="text: a summary; csv or json: every relation.")
 @output_option
@@ -61,13 +55,7 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
 
 
 @click.command(short_help="Pairs of States with no treaty basis, and what would close it.")
-@on_option
-@click.option("--crime", "crimes", multiple=True, metavar="CRIME",
-              shell_complete=complete_crime,
-              help="Only this crime (repeatable; names as for can-request). Default: all.")
-@click.option("--kind", type=click.Choice(["mla", "extradition", "all"]), default="all",
-              show_default=True, help="Kind of request.")
-@scenario_option
+@network_options
 @click.option("--state", metavar="STATE", help="One State's gap: with whom it has no basis.")
 @click.option("--suggest", metavar="STATE",
               help="Rank what the State could do (join an instrument, ratify, opt in to an "

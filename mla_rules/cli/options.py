@@ -126,3 +126,43 @@ def write(path: Path | None, chunks: Iterable[str]) -> None:
             out.close()
     if path is not None:
         click.echo(f"wrote {path}", err=True)
+
+
+def question_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--from, --to, --crime and --kind: the question between two States that can-request
+    and legal-basis share."""
+    for option in reversed([
+        click.option("--from", "requesting", required=True, metavar="STATE",
+                     shell_complete=complete_state,
+                     help="The requesting State: ISO code (LV, LVA) or name in English, French "
+                          "or Spanish."),
+        click.option("--to", "requested", required=True, metavar="STATE",
+                     shell_complete=complete_state, help="The requested State."),
+        click.option("--crime", required=True, metavar="CRIME", shell_complete=complete_crime,
+                     help="genocide, crimes-against-humanity, war-crimes, annex-a … annex-h, "
+                          "'Annex F', or a name: aggression, torture, enforced "
+                          "disappearance."),
+        click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
+                     show_default=True, help="mla = mutual legal assistance (the Convention's "
+                                             "Part III); extradition (Part IV)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def network_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--on, --crime (repeatable), --kind (default all) and --scenario: the network's
+    questions (matrix, gap)."""
+    options: list[Callable[..., Any]] = [
+        on_option,
+        click.option("--crime", "crimes", multiple=True, metavar="CRIME",
+                     shell_complete=complete_crime,
+                     help="Only this crime (repeatable; names as for can-request). "
+                          "Default: all."),
+        click.option("--kind", type=click.Choice(["mla", "extradition", "all"]),
+                     default="all", show_default=True, help="Kind of request."),
+        scenario_option,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f

@@ -70,3 +70,20 @@ def date_after(deposit: str, unit: str, amount: int) -> str:
         return f"{year:04d}-{month:02d}-{min(day.day, last):02d}"
     except OverflowError:
         return "10000-01-01"
+
+
+def iso_date(value: object, where: str, what: str) -> str:
+    """A date from a facts or scenario file (YAML gives dates, CSV text), as an ISO string;
+    else a data error naming `where` and `what`."""
+    from mla_rules.errors import DataError
+
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and is_iso(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise DataError(where, f"{what} must be a date in the form YYYY-MM-DD, got {value!r}")

@@ -8,12 +8,11 @@ budget of `mla can-request`.
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from mla_rules.errors import DataError
-from mla_rules.record.dates import is_iso
+from mla_rules.record.dates import iso_date as _iso
 from mla_rules.record.names import StateIndex
 
 CONVENTION_ID = "ljubljana-the-hague-2023"
@@ -104,17 +103,6 @@ class Framework(NamedTuple):
 
     def events_of(self, state: str) -> list[PartyEvent]:
         return [e for e in self.events if e.state == state]
-
-
-def _iso(value: Any, where: str, what: str) -> str:
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and is_iso(value.strip()):
-        try:
-            return _dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise DataError(where, f"{what} must be a date in the form YYYY-MM-DD, got {value!r}")
 
 
 def _strings(value: Any, where: str, what: str, allowed: tuple[str, ...] | None = None

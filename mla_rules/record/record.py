@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mla_rules.errors import DataError, UsageError
-from mla_rules.record.dates import is_iso
+from mla_rules.record.dates import iso_date as _iso
 from mla_rules.record.framework import (
     CONVENTION_ID,
     DEPOSITS,
@@ -176,19 +176,6 @@ def check_effects(record: "Record") -> None:
             raise DataError(p.where, "would take effect after 9999-12-31",
                             "Dates after the year 9999 cannot be compared; use an earlier "
                             "date or give `effective:`.")
-
-
-def _iso(value: Any, where: str, what: str) -> str:
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and is_iso(value.strip()):
-        try:
-            return _dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise DataError(where, f"{what} must be a date in the form YYYY-MM-DD, got {value!r}")
 
 
 def _mapping(value: Any, where: str, what: str) -> dict[Any, Any]:
