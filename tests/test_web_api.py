@@ -409,7 +409,9 @@ def test_what_if_page_from_the_form_and_its_report(client: TestClient,
     page = client.post("/what-if", data=form)
     assert page.status_code == 200, page.text
     assert "&#39;Belgium ratifies&#39; opens" in page.text
-    assert 'title="Belgium → Latvia: both kinds"' in page.text  # the map
+    assert 'title="Belgium → Latvia: both kinds"' in page.text  # the grid
+    assert "The gap before and after" in page.text and "close a gap" in page.text
+    assert page.text.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # the two maps
     uploaded = client.post("/what-if", data={"on": "2027-01-01"},
                            files={"file": ("belgium.yaml", BELGIUM.encode(), "text/yaml")})
     assert "Belgium ratifies" in uploaded.text and "opens" in uploaded.text
