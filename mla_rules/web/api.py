@@ -35,6 +35,15 @@ Crime = Annotated[str, Query(description="genocide, crimes-against-humanity, war
                              examples=["genocide"])]
 
 
+# The network's parameters (matrix, gap): crimes, kinds, one State's rows, and the page.
+Crimes = Annotated[list[str], Query(description="Only these crimes (repeatable).")]
+KindAll = Literal["mla", "extradition", "all"]
+Involving = Annotated[str | None, Query(
+    description="Only the rows in which this State is the requesting or the requested State.")]
+Limit = Annotated[int, Query(ge=1, le=100_000, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="Rows skipped.")]
+
+
 def _json(text: str, headers: dict[str, str] | None = None) -> Response:
     return Response(text, media_type=JSON, headers=headers)
 
@@ -90,17 +99,9 @@ def status(state: Annotated[str, Path(description="ISO code or name of the State
 
 
 @router.get("/matrix", summary="The cooperation network on a date, a page at a time.")
-def matrix(on: On = None,
-           crime: Annotated[list[str], Query(description="Only these crimes (repeatable).")
-                            ] = [],  # noqa: B006 - FastAPI copies defaults
-           kind: Literal["mla", "extradition", "all"] = "all",
-           state: Annotated[str | None, Query(
-               description="Only the relations in which this State is the requesting or the "
-                           "requested State.")] = None,
-           limit: Annotated[int, Query(ge=1, le=100_000, description="Relations per page.")
-                            ] = 1000,
-           offset: Annotated[int, Query(ge=0, le=10**9, description="Relations skipped.")
-                             ] = 0) -> Response:
+def matrix(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaults
+           kind: KindAll = "all", state: Involving = None, limit: Limit = 1000,
+           offset: Offset = 0) -> Response:
     """The document of `mla matrix --format json` (its `counts` always count the whole
     network), with at most `limit` relations from `offset`, in the CLI's order. The
     `X-Total-Count` header gives the number of relations that match `state`."""
@@ -125,16 +126,9 @@ def matrix(on: On = None,
 
 
 @router.get("/gap", summary="Pairs of States with no treaty basis, a page at a time.")
-def gap(on: On = None,
-        crime: Annotated[list[str], Query(description="Only these crimes (repeatable).")
-                         ] = [],  # noqa: B006 - FastAPI copies defaults
-        kind: Literal["mla", "extradition", "all"] = "all",
-        state: Annotated[str | None, Query(
-            description="Only the pairs in which this State is the requesting or the "
-                        "requested State.")] = None,
-        limit: Annotated[int, Query(ge=1, le=100_000, description="Rows per page.")] = 1000,
-        offset: Annotated[int, Query(ge=0, le=10**9, description="Rows skipped.")] = 0
-        ) -> Response:
+def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaults
+        kind: KindAll = "all", state: Involving = None, limit: Limit = 1000,
+        offset: Offset = 0) -> Response:
     """The document of `mla gap --format json` (with `state`, of `mla gap --state STATE
     --format json`; its `counts` always count the whole gap), with at most `limit` rows from
     `offset`, in the CLI's order. `X-Total-Count` gives the number of rows that match."""
