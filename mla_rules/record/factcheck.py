@@ -99,6 +99,7 @@ class Checker:
         self.sources: dict[str, Any] = {}
         self.conv: dict[str, str] = {}
         self.parts: set[str] = {"III", "IV"}
+        self.conflicts: list[str] = []
 
     def file(self, name: str) -> LinedFile | None:
         f = LinedFile(f"{self.dir.name}/{name}", self.problems)
@@ -114,9 +115,17 @@ class Checker:
         if (self.dir / "articles.yaml").exists():
             self._articles(self.file("articles.yaml"))
         if self.states is not None:
-            from mla_rules.record.framework_check import check_framework
+            from mla_rules.record.framework_check import check_framework, check_index
 
             self.problems.extend(check_framework(self.dir, dict(self.sources), self.states))
+            from mla_rules.record.framework_check import check_listings
+            from mla_rules.record.names import state_index
+
+            listed, self.conflicts = check_listings(self.dir,
+                                                    state_index(self.dir / "states.json"))
+            self.problems.extend(listed)
+            if not self.problems:
+                self.problems.extend(check_index(self.dir))
 
         order = {p.file: i for i, p in reversed(list(enumerate(self.problems)))}
         return sorted(self.problems, key=lambda p: (order[p.file], p.line or 0))
@@ -426,4 +435,11 @@ class Checker:
 def check(facts: Path) -> list[Problem]:
     """Every problem found in the facts directory, in file order; empty if none."""
     return Checker(facts).run()
+
+
+def check_all(facts: Path) -> tuple[list[Problem], list[str]]:
+    """The problems, and the conflicts between the listings' sources (not problems: the
+    governing source's fact is the one recorded)."""
+    checker = Checker(facts)
+    return checker.run(), checker.conflicts
 

@@ -74,3 +74,64 @@ def index_note(facts: Path) -> str | None:
         return (f"{facts}/{INDEX} is out of date: run `mla facts index {facts}` (until then "
                 f"the commands read the files, more slowly).")
     return None
+
+
+def check_index(facts: Path) -> list[Problem]:
+    """The index must say what the files say: when its digest matches the files (so the
+    commands read it instead of them), rebuild the record from the files and compare. A
+    digest proves that the files did not change; only the comparison proves that the index
+    was not edited or damaged."""
+    import json
+
+    path = facts / INDEX
+    if not path.exists() or not is_current(facts):
+        return []
+    from mla_rules.record.index import first_difference, plain_record
+    from mla_rules.record.record import load_record_files
+
+    label = f"{facts.name}/{INDEX}"
+    try:
+        indexed = json.loads(path.read_text(encoding="utf-8")).get("record")
+        rebuilt = plain_record(load_record_files(facts))
+    except DataError:
+        return []  # the files' own problems are reported by the checks above
+    except (OSError, ValueError, AttributeError) as e:
+        return [Problem(label, None, f"cannot be read: {e}",
+                        f"Run `mla facts index {facts}` to rebuild it.")]
+    difference = first_difference(indexed, rebuilt)
+    if difference is None:
+        return []
+    return [Problem(label, None, f"does not say what the files say ({difference}); its digest "
+                                 f"matches the files, so every command would answer from it",
+                    f"Run `mla facts index {facts}` to rebuild it from the files.")]
+
+
+def check_listings(facts: Path, states: StateIndex) -> tuple[list[Problem], list[str]]:
+    """The listings (facts/listings/*.tsv) validated as `mla facts import` validates them:
+    the rows it would refuse, as problems, and the conflicts between sources (two sources
+    giving different facts for the same act), each with the source that governs."""
+    from mla_rules.record.importer import load_names, read_objections, validate
+    from mla_rules.record.importers import tsv
+
+    problems: list[Problem] = []
+    conflicts: list[str] = []
+    listings = facts / "listings"
+    if not listings.is_dir():
+        return problems, conflicts
+    try:
+        names = load_names(listings / "names.yaml")
+        objections = read_objections(listings / "objections.yaml")
+    except DataError as e:
+        return [_problem(e, f"{facts.name}/listings")], conflicts
+    for path in sorted(listings.glob("*.tsv")):
+        file = f"{facts.name}/listings/{path.name}"
+        try:
+            listing = tsv.parse(path)
+            iid = (listing.header.get("instrument") or [""])[0]
+            checked = validate(listing, states, names, objections, iid, file)
+        except DataError as e:
+            problems.append(_problem(e, file))
+            continue
+        problems += [Problem(file, b.line, f"({b.participant}) {b.why}") for b in checked.bad]
+        conflicts += [f"{file}: {c}" for c in checked.conflicts]
+    return problems, conflicts

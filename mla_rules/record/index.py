@@ -48,16 +48,57 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_index(facts: Path, record: Any) -> Path:
-    """Write the index of `record`, loaded from `facts` with every check
+def plain_record(record: Any) -> dict[str, Any]:
+    """The record's fields as the index holds them (JSON types, ISO dates)."""
+    return {k: _plain(v) for k, v in record._asdict().items() if k not in ("states", "scenarios")}
+
+
+def index_text(facts: Path, record: Any) -> str:
+    """The text of the index of `record`, loaded from `facts` with every check
     (record.load_record_files)."""
-    doc = {"version": VERSION, "digest": digest(facts),
-           "record": {k: _plain(v) for k, v in record._asdict().items()
-                      if k not in ("states", "scenarios")}}
+    doc = {"version": VERSION, "digest": digest(facts), "record": plain_record(record)}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_index(facts: Path, record: Any) -> Path:
+    """Write the index of `record` atomically (record/safe_write.py)."""
+    from mla_rules.record.safe_write import write_all
+
     path = facts / INDEX
-    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+    write_all({path: index_text(facts, record)})
     return path
+
+
+def _without_where(value: Any) -> Any:
+    """`where` says in which file a fact was read; it names the directory it was read from,
+    which may be a copy, so it is left out of the comparison."""
+    if isinstance(value, dict):
+        return {k: _without_where(v) for k, v in value.items() if k != "where"}
+    if isinstance(value, list):
+        return [_without_where(v) for v in value]
+    return value
+
+
+def first_difference(indexed: Any, rebuilt: Any, path: str = "record") -> str | None:
+    """Where the index says something the files do not (None when they agree)."""
+    a, b = _without_where(indexed), _without_where(rebuilt)
+    while True:
+        if a == b:
+            return None
+        if isinstance(a, dict) and isinstance(b, dict):
+            keys = sorted(set(a) | set(b))
+            key = next(k for k in keys if a.get(k, ...) != b.get(k, ...))
+            if key not in a or key not in b:
+                return f"{path}.{key}: only in the {'index' if key in a else 'files'}"
+            a, b, path = a[key], b[key], f"{path}.{key}"
+        elif isinstance(a, list) and isinstance(b, list):
+            if len(a) != len(b):
+                return f"{path}: {len(a)} entries in the index, {len(b)} in the files"
+            i = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+            a, b, path = a[i], b[i], f"{path}[{i}]"
+        else:
+            return f"{path}: the index says {json.dumps(a, ensure_ascii=False)[:120]}, " \
+                   f"the files say {json.dumps(b, ensure_ascii=False)[:120]}"
 
 
 def is_current(facts: Path) -> bool:
