@@ -43,6 +43,13 @@ Feature: The instruments beside the Convention, one by one
     And the request has no treaty basis
     And the adviser is told "prima facie case"
 
+  @eif-own-succession
+  Scenario: A succession the depositary dates only by its notification binds the State from that notification, not after the delay
+    Given France deposited its instrument of ratification of the Genocide Convention on 14 October 1950
+    And Montenegro deposited its instrument of succession to the Genocide Convention on 23 October 2006
+    When France asks Montenegro for extradition about genocide on 23 October 2006, under any treaty
+    Then the Genocide Convention applies as an undertaking
+
   @objection-effect @objection-either-way
   Scenario: An objection precludes the Genocide Convention between the objecting and the reserving State
     Given the Netherlands deposited its instrument of accession to the Genocide Convention on 20 June 1966

@@ -120,8 +120,10 @@ class Model:
                 if e.effective:
                     recorded[e.state, e.type, e.date].add(e.effective)
             for e in deposits:
+                # a succession the depositary dates only by its notification binds from it,
+                # never after the delay
                 own = recorded.get((e.state, e.type, e.date)) or {
-                    later_by(e.date, eif.unit, eif.amount)}
+                    e.date if e.type == "succession" else later_by(e.date, eif.unit, eif.amount)}
                 if iid in self.general:
                     self.in_force[iid, e.state] |= {max(o, self.general[iid]) for o in own}
         for e in events:
