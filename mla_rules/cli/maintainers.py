@@ -58,7 +58,10 @@ def facts_check(directory: Path | None, fmt: str) -> int:
     its file and line: unknown keys, wrong types, duplicate keys, missing or unknown sources,
     unknown States, annexes or event types, and implausible dates (before the adoption,
     signatures outside the signature period, a ratification, acceptance or approval before
-    the State's signature, the as-of date before the latest event).
+    the State's signature, the as-of date before the latest event); the listings' rows that
+    `mla facts import` would refuse; and an index (index.json) that does not say what the
+    files say. Conflicts between sources are listed with the source that governs (the
+    depositary's over an official table over a secondary source).
 
     Exit status: 0 no problem, 3 problems found, 2 DIR is not a directory.
 
@@ -67,18 +70,23 @@ def facts_check(directory: Path | None, fmt: str) -> int:
       mla facts check facts/
     """
     from mla_rules.law.engine import FACTS_DIR
-    from mla_rules.record.factcheck import check
+    from mla_rules.record.factcheck import check_all
 
     directory = directory or FACTS_DIR
     if not directory.is_dir():
         raise UsageError(f"{directory} is not a directory",
                          "Give the facts directory, e.g. `mla facts check facts/`.")
-    problems = check(directory)
+    problems, conflicts = check_all(directory)
     if fmt == "json":
         click.echo(json.dumps([p._asdict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
             click.echo(str(p))
+    if conflicts:
+        click.echo(f"{len(conflicts)} conflict{'s' if len(conflicts) > 1 else ''} between "
+                   f"sources (the governing source's fact is the one recorded):", err=True)
+        for c in conflicts:
+            click.echo(f"  {c}", err=True)
     if problems:
         click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in "
                    f"{directory}.", err=True)
@@ -92,47 +100,103 @@ def facts_check(directory: Path | None, fmt: str) -> int:
     return 0
 
 
-@facts.command("import", short_help="Import status tables (listings) into facts/parties/.")
-@click.argument("listings", nargs=-1, required=True, metavar="LISTING...",
+@facts.command("import", short_help="Refresh instruments' parties from depositaries' files "
+                                     "or listings.")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...",
                 type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--instrument", "instrument", metavar="ID",
+              help="The instrument the files are about (default: the listing's `# instrument:` "
+                   "line, or the title in the depositary's file); `mla instruments` lists "
+                   "the ids.")
+@click.option("--format", "source_format", type=click.Choice(["untc-xml", "ohchr-xls", "tsv"]),
+              help="The files' format (default: told from their first bytes).")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows and list the invalid ones, instead of importing "
+                   "nothing.")
 @click.option("--facts", "facts_dir", metavar="DIR", type=click.Path(path_type=Path),
               help="The facts directory to write into (default: the shipped facts/).")
-@format_option
-def facts_import(listings: tuple[Path, ...], facts_dir: Path | None, fmt: str) -> int:
-    """Import status tables as found (facts/listings/<id>.tsv; the format is in
-    facts/listings/FORMAT.md) into the parties files the record loads
-    (facts/parties/<id>.csv). States are mapped from the source's spellings to ISO codes
-    (names in English, French or Spanish, plus facts/listings/names.yaml); every row keeps its
-    source and note; rows without a date, or naming a State that cannot be mapped, are left
-    out and listed. Then run `mla facts check`.
+@click.option("--json", "as_json", is_flag=True,
+              help="Report what was imported as JSON (for programs) instead of text.")
+def facts_import(files: tuple[Path, ...], instrument: str | None, source_format: str | None,
+                 skip_invalid: bool, facts_dir: Path | None, as_json: bool) -> int:
+    """Refresh instruments' records from the depositaries' own status files or from the
+    listings in facts/listings/ (their format is in facts/listings/FORMAT.md).
 
     \b
-    Example:
+    Formats (told apart from the files' first bytes):
+      untc-xml   the UN Treaty Collection's status XML (MTDSG), e.g. IV-1.en.xml
+      ohchr-xls  OHCHR's "Underlying data" Excel export of ratification status
+      tsv        a listing, facts/listings/<id>.tsv
+
+    A depositary's file is merged into the instrument's listing (its rows replace those of
+    the same source; the other sources' rows stay), with `# source:` lines giving the
+    official origin, the file's as-of date and checksum. Then every row is validated and the
+    parties file (facts/parties/<id>.csv) and the index are written. Nothing is written if any
+    row has an unknown action, a malformed or impossible date, a name the index cannot map
+    (add it to facts/listings/names.yaml) or is a second deposit by the same State; every
+    such row is listed. Each file is replaced atomically: a killed import leaves the old
+    file or the new one.
+
+    Objections are listed with the effect the importer proposes; a person records the effect
+    in facts/listings/objections.yaml, which the importer reads and never writes.
+
+    Exit status: 0 imported, 3 rows or files that cannot be imported (nothing written),
+    2 a wrong command line.
+
+    \b
+    Examples:
+      mla facts import IV-1.en.xml --instrument genocide-1948
+      mla facts import UnderlyingData_CAT_OHCHR.xls --instrument torture-1984
       mla facts import facts/listings/torture-1984.tsv && mla facts check
     """
     from mla_rules.law.engine import FACTS_DIR
-    from mla_rules.record.importer import import_listing, summary
+    from mla_rules.record.importer import run_import, summary
     from mla_rules.record.names import state_index
 
     facts_dir = facts_dir or FACTS_DIR
     if not (facts_dir / "instruments.yaml").is_file():
-        raise UsageError(f"{facts_dir} is not a facts directory (no instruments.yaml)")
+        raise UsageError(f"{facts_dir} is not a facts directory (no instruments.yaml)",
+                         "Give --facts DIR, the directory that holds instruments.yaml.")
+    for path in files:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file")
     states = state_index(facts_dir / "states.json")
-    results = [import_listing(path, facts_dir, states) for path in listings]
-    from mla_rules.record.index import write_index
-    from mla_rules.record.record import load_record_files
-
-    # loading checks the imported parties as the loader does
-    index = write_index(facts_dir, load_record_files(facts_dir))
-    if fmt == "json":
+    results, index = run_import(list(files), facts_dir, states, instrument=instrument,
+                                fmt=source_format, skip_invalid=skip_invalid)
+    if as_json:
         click.echo(json.dumps([summary(r) for r in results], ensure_ascii=False, indent=2))
         return 0
     click.echo(f"Index rewritten: {index}", err=True)
     for r in results:
-        click.echo(f"{r.instrument}: {r.rows} rows for {r.states} States written to {r.path}"
-                   + (f"; {len(r.skipped)} left out:" if r.skipped else ""))
-        for s in r.skipped:
-            click.echo(f"    line {s.line} ({s.participant}): {s.why}")
+        if r.listing:
+            click.echo(f"{r.instrument}: listing updated: {r.listing}")
+        click.echo(f"{r.instrument}: {r.rows} rows for {r.states} States written to "
+                   f"{r.parties}")
+        if r.listing_only:
+            click.echo(f"    {r.listing_only} undated declarations, objections and notes kept "
+                       f"as text in the listing")
+        for what, items in (("left out (names.yaml)", r.left_out),
+                            ("invalid rows skipped (--skip-invalid)", r.skipped)):
+            if items:
+                click.echo(f"    {len(items)} {what}:")
+                for b in items:
+                    click.echo(f"      line {b.line} ({b.participant}): {b.why}")
+        if r.conflicts:
+            click.echo(f"    {len(r.conflicts)} conflicts between sources:")
+            for c in r.conflicts:
+                click.echo(f"      {c}")
+        if r.unknown_type:
+            click.echo(f"    deposit of unknown type (the source does not say ratification, "
+                       f"accession or succession): {', '.join(r.unknown_type)}")
+        if r.to_review:
+            click.echo(f"    {len(r.to_review)} objections await review: record their effect "
+                       f"in facts/listings/objections.yaml (`--json` gives their text):")
+            for o in r.to_review:
+                concerns = f"; names {', '.join(o['concerns'])}" if o["concerns"] else ""
+                click.echo(f"      {o['objector']} {o['date'] or '(undated)'}: proposed "
+                           f"{o['proposed']}{concerns}")
+        for u in r.unread:
+            click.echo(f"    from the file: {u}")
     return 0
 
 

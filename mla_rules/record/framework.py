@@ -19,11 +19,14 @@ CONVENTION_ID = "ljubljana-the-hague-2023"
 NATURES = ("legal-basis", "legal-basis-if-treaty-required", "undertaking")
 BASIS_NATURES = ("legal-basis", "legal-basis-if-treaty-required")
 KINDS = ("mla", "extradition")
+# Consent to be bound; `deposit` is one whose type the source does not give (OHCHR's exports
+# do not tell ratification, accession and succession apart).
 DEPOSITS = ("ratification", "accession", "succession", "acceptance", "approval",
-            "definitive-signature")
+            "definitive-signature", "formal-confirmation", "deposit")
 ENDS = ("denunciation", "withdrawal")
 PARTY_TYPES = ("signature", *DEPOSITS, "in-force", "application", *ENDS, "objection-precluding",
-               "objection-lifted", "transitional-declaration", "reservation", "declaration")
+               "objection-lifted", "transitional-declaration", "reservation", "declaration",
+               "reservation-withdrawal", "notification", "participation")
 COLUMNS = ("state", "type", "date", "effective", "other", "acts_before", "status", "source",
            "note")
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
