@@ -220,6 +220,18 @@ def _threshold(world: World, count: int) -> None:
     world.parameters["entry_into_force_threshold"] = count
 
 
+@given(parsers.parse('a copy of the shipped facts called "{name}"'))
+def _copy_facts(world: World, name: str, tmp_path: Path) -> None:
+    """A facts directory the maintainer may edit: a copy of the shipped one."""
+    import shutil
+
+    from mla_rules.law.engine import FACTS_DIR
+
+    target = tmp_path / name
+    shutil.copytree(FACTS_DIR, target)
+    world.files[name] = target
+
+
 @given(parsers.parse('a file "{name}" containing:'))
 def _file(world: World, name: str, docstring: str, tmp_path: Path) -> None:
     """A scenario or facts file written by the user, exactly as given."""

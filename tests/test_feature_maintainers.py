@@ -7,23 +7,11 @@ feature needs them. The shipped facts/ are copied, never edited.
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from mla_rules.law.engine import FACTS_DIR
-
 scenarios("maintainers.feature")
-
-
-@given(parsers.parse('a copy of the shipped facts called "{name}"'))
-def _copy(world: Any, name: str, tmp_path: Path) -> None:
-    """A facts directory the maintainer may edit: a copy of the shipped one."""
-    target = tmp_path / name
-    shutil.copytree(FACTS_DIR, target)
-    world.files[name] = target
 
 
 @given(parsers.parse('the maintainer adds this event to the events of "{name}":'))
