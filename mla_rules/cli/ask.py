@@ -200,6 +200,7 @@ def instruments(fmt: str) -> int:
     """The instruments `mla legal-basis` knows, in catalogue order: their ids (for
     scenarios: `instrument: ID`), clauses, natures, and how complete the shipped list of
     parties is."""
+    from mla_rules.present.legal_basis import JOINS
     from mla_rules.questions.context import shipped_record
 
     record = shipped_record()
@@ -208,9 +209,7 @@ def instruments(fmt: str) -> int:
     rows: list[dict[str, Any]] = []
     for inst in fw.instruments.values():
         parties = len({e.state for e in fw.events if e.instrument == inst.id
-                       and e.type not in ("signature", "objection-precluding",
-                                          "objection-lifted", "reservation", "declaration",
-                                          "transitional-declaration")})
+                       and e.type in JOINS})
         rows.append({"id": inst.id, "title": inst.title, "short": inst.short,
                      "adopted": inst.adopted, "depositary": inst.depositary,
                      "clauses": [{"provision": c.provision, "kinds": list(c.kinds),

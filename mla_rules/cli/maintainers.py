@@ -186,8 +186,9 @@ def facts_import(files: tuple[Path, ...], instrument: str | None, source_format:
             for c in r.conflicts:
                 click.echo(f"      {c}")
         if r.unknown_type:
-            click.echo(f"    deposit of unknown type (the source does not say ratification, "
-                       f"accession or succession): {', '.join(r.unknown_type)}")
+            click.echo(f"    {len(r.unknown_type)} States with a deposit of unknown type (the "
+                       f"source does not say ratification, accession or succession): "
+                       f"{', '.join(r.unknown_type)}")
         if r.to_review:
             click.echo(f"    {len(r.to_review)} objections await review: record their effect "
                        f"in facts/listings/objections.yaml (`--json` gives their text):")
