@@ -157,3 +157,20 @@ def test_a_killed_import_leaves_every_file_old_or_new_never_truncated(tmp_path: 
         proc.wait()
         for w in watched:
             assert (facts / w).read_bytes() in (old[w], new[w]), f"{w} after kill {i}"
+
+
+def test_skipping_a_second_deposit_keeps_the_first(tmp_path: Path) -> None:
+    from mla_rules.record.importer import run_import
+    from mla_rules.record.names import state_index
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    listing = facts / "listings" / "torture-1984.tsv"
+    listing.write_text(listing.read_text(encoding="utf-8")
+                       + "Espagne\tratification\t1987-10-21\t\t\tspt-esp\t\n", encoding="utf-8")
+    results, _ = run_import([listing], facts, state_index(facts / "states.json"),
+                            skip_invalid=True)
+    assert [b.participant for b in results[0].skipped] == ["Espagne"]
+    parties = (facts / "parties" / "torture-1984.csv").read_text(encoding="utf-8")
+    assert sum(line.startswith("ESP,") and ",signature," not in line
+               for line in parties.splitlines()) == 1

@@ -308,10 +308,9 @@ def _one_per_act(rows: list[tuple[Row, dict[str, str]]], ranks: dict[str, str], 
                 periods.append([item])
         for period in periods:
             kept = _one_start(state, period, ranks, label, bad, conflicts)
-            if kept is not None:
-                if kept["type"] == "deposit":
-                    unknown.append(state)
-                out.append(kept)
+            if kept["type"] == "deposit":
+                unknown.append(state)
+            out.append(kept)
         seen: dict[tuple[str, ...], tuple[Row, dict[str, str]]] = {}
         for row, rec in items:
             if rec["type"] in STARTS:
@@ -334,7 +333,7 @@ def _one_per_act(rows: list[tuple[Row, dict[str, str]]], ranks: dict[str, str], 
 
 
 def _one_start(state: str, period: list[tuple[Row, dict[str, str]]], ranks: dict[str, str],
-               label: str, bad: list[Bad], conflicts: list[Conflict]) -> dict[str, str] | None:
+               label: str, bad: list[Bad], conflicts: list[Conflict]) -> dict[str, str]:
     by_source: dict[str, list[tuple[Row, dict[str, str]]]] = defaultdict(list)
     for item in period:
         by_source[item[0].source].append(item)
@@ -346,9 +345,9 @@ def _one_start(state: str, period: list[tuple[Row, dict[str, str]]], ranks: dict
                            f"{items[0][1]['type']} on line {first.line} ({first.participant}, "
                            f"{items[0][1]['date']}) with no denunciation, withdrawal or end "
                            f"between"))
-    if len(by_source) > 1 and any(len(v) > 1 for v in by_source.values()):
-        return None
-    ordered = sorted(period, key=lambda x: (_rank(ranks, x[0].source), x[0].line))
+    # a refused second row is left out; the first of each source stands for the act
+    ordered = sorted((items[0] for items in by_source.values()),
+                     key=lambda x: (_rank(ranks, x[0].source), x[0].line))
     best_row, best = ordered[0]
     best = dict(best)
     for row, rec in ordered[1:]:
@@ -557,8 +556,6 @@ def run_import(files: list[Path], facts: Path, states: StateIndex, *,
             raise UsageError(f"{iid}: give its listing once, or the depositary's files "
                              f"without the listing")
         plan["parsed"].append(parsed)
-    if file_errors and not skip_invalid:
-        raise Rejected(file_errors)
     writes: dict[Path, str] = {}
     results: list[Imported] = []
     all_bad: list[Bad] = []
@@ -607,6 +604,8 @@ def run_import(files: list[Path], facts: Path, states: StateIndex, *,
                                 checked.listing_only,
                                 checked.conflicts, checked.unknown_type, checked.to_review,
                                 unread, srcs))
+    if not skip_invalid:
+        all_bad = file_errors + all_bad
     if all_bad:
         raise Rejected(all_bad)
     index = _check_and_index(facts, writes)
