@@ -49,6 +49,16 @@ Feature: Every legal basis between two States — the shipped record
     Then the request has no treaty basis
     And the adviser is told "not known to be a party (the shipped list of parties is incomplete"
 
+  Scenario: Where a State is missing from a partial list of parties, the instrument could not be decided
+    When I run "mla legal-basis --from Kenya --to Uganda --crime war-crimes --kind extradition --on 2026-11-28 --format json"
+    Then the exit code means it does not apply
+    And the JSON answer has applies "false"
+    And the JSON answer lists "protocol-i-1977" as undecided
+    And the JSON answer does not list "genocide-1948" as undecided
+    When I run "mla legal-basis --from Kenya --to Uganda --crime war-crimes --kind extradition --on 2026-11-28"
+    Then the output says "NO treaty basis found — could not be decided: Additional Protocol I"
+    And the output says "? Additional Protocol I (protocol-i-1977): could not be decided: Kenya is not known to be a party"
+
   Scenario: The command line answers with an exit code and JSON
     When I run "mla legal-basis --from France --to Japan --crime torture --on 2026-11-28 --format json"
     Then the exit code means it applies

@@ -457,6 +457,20 @@ def _json(world: World, key: str, value: str) -> None:
     assert str(data[key]).lower() == value.lower(), data[key]
 
 
+@then(parsers.parse('the JSON answer lists "{instrument}" as undecided'))
+def _json_undecided(world: World, instrument: str) -> None:
+    data = json.loads(world.stdout)
+    assert instrument in data["undecided"], data["undecided"]
+    assert next(b for b in data["bases"] if b["instrument"] == instrument)["undecided"] is True
+
+
+@then(parsers.parse('the JSON answer does not list "{instrument}" as undecided'))
+def _json_decided(world: World, instrument: str) -> None:
+    data = json.loads(world.stdout)
+    assert instrument not in data["undecided"], data["undecided"]
+    assert next(b for b in data["bases"] if b["instrument"] == instrument)["undecided"] is False
+
+
 @then(parsers.parse("the exit code means {meaning}"))
 def _exit_meaning(world: World, meaning: str) -> None:
     codes = {"it applies": errors.APPLIES, "it does not apply": errors.DOES_NOT_APPLY,

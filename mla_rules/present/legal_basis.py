@@ -35,8 +35,8 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
         total = f" of {inst.known_total}" if inst.known_total else ""
         count = len({e.state for e in record.framework.events  # type: ignore[union-attr]
                      if e.instrument == inst.id and e.type in JOINS})
-        return (f"{name} is not known to be a party (the shipped list of parties is "
-                f"incomplete: {count}{total} parties recorded)")
+        return (f"could not be decided: {name} is not known to be a party (the shipped list "
+                f"of parties is incomplete: {count}{total} parties recorded)")
     if reason.code == "not-yet":
         return (f"not yet in force for {name}" + (f" (from {human(reason.date)})"
                                                   if reason.date else ""))
@@ -59,6 +59,12 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
     return "it does not apply"
 
 
+def _shorts(lb: LegalBasis) -> str:
+    fw = lb.record.framework
+    assert fw is not None
+    return ", ".join(fw.instruments[i].short for i in lb.undecided)
+
+
 def _dates(basis: Basis, lb: LegalBasis) -> str:
     q = lb.question
     parts = []
@@ -75,6 +81,10 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     lead = (f"YES — a request for {kind} from {q.requesting.name} to {q.requested.name} for "
             f"{q.crime.label} on {on} has a treaty basis."
             if lb.applies else
+            f"NO treaty basis found — could not be decided: {_shorts(lb)} (a State is missing "
+            f"from a partial list of parties) — for a request for {kind} from "
+            f"{q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}."
+            if lb.undecided else
             f"NO — no instrument in the catalogue is a legal basis for a request for {kind} "
             f"from {q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}.")
     out = [lead]
@@ -91,9 +101,15 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
         out.append("")
     out.append("Does not apply:")
     for b in ordered:
-        if not b.applies:
+        if not b.applies and not b.undecided:
             why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
             out.append(f"  ✗ {b.instrument.short} ({b.instrument.id}): {why}")
+    if lb.undecided:
+        out += ["", "Could not be decided (a State is missing from a partial list of parties):"]
+        for b in ordered:
+            if b.undecided:
+                why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
+                out.append(f"  ? {b.instrument.short} ({b.instrument.id}): {why}")
     doubtful = premises_of(lb)
     if doubtful:
         out += ["", "This answer relies on points that are unverified or an interpretation:"]
@@ -133,6 +149,7 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "instrument": b.instrument.id,
         "title": b.instrument.title,
         "applies": b.applies,
+        "undecided": b.undecided,
         "nature": b.nature,
         "provisions": list(b.provisions),
         "conditions": list(b.conditions),
@@ -161,6 +178,7 @@ def legal_basis_dict(lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "on": q.on,
         "committed": lb.committed,
         "applies": lb.applies,
+        "undecided": list(lb.undecided),
         "summary": legal_basis_text(lb, book).splitlines()[0],
         "bases": [basis_dict(b, lb, book) for b in lb.bases],
         "record_as_of": {i: (record.as_of if inst.convention else inst.as_of)

@@ -48,6 +48,14 @@ class Basis(NamedTuple):
     def is_basis(self) -> bool:
         return self.applies and self.nature in BASIS_NATURES
 
+    @property
+    def undecided(self) -> bool:
+        """Not found to apply only because a State is missing from a list of parties that is
+        partial: a State missing from a partial list is not known to be a party, never "not a
+        party", so the instrument could not be decided."""
+        return not self.applies and bool(self.why_not) and \
+            all(r.code == "not-known" for r in self.why_not)
+
 
 class LegalBasis(NamedTuple):
     question: Question
@@ -61,6 +69,11 @@ class LegalBasis(NamedTuple):
     def applies(self) -> bool:
         """True when an applying instrument is a legal basis; undertakings alone are not."""
         return any(b.is_basis for b in self.bases)
+
+    @property
+    def undecided(self) -> tuple[str, ...]:
+        """The instruments that could not be decided, in catalogue order."""
+        return tuple(b.instrument.id for b in self.bases if b.undecided)
 
     def governing_order(self) -> list[Basis]:
         """Applying instruments first, a displacing instrument before what it displaces;
