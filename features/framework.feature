@@ -50,6 +50,17 @@ Feature: The instruments beside the Convention, one by one
     When France asks Montenegro for extradition about genocide on 23 October 2006, under any treaty
     Then the Genocide Convention applies as an undertaking
 
+  @eif-no-later-than
+  Scenario: A State a source shows bound only "no later than" a date is bound from then; before, it could not be decided
+    Given France deposited its instrument of ratification of the Geneva Conventions on 28 June 1951
+    And a source shows South Sudan bound by the Geneva Conventions no later than 19 July 2012
+    When France asks South Sudan for extradition about war crimes on 1 January 2013, under any treaty
+    Then the Geneva Conventions applies as an undertaking
+    And the adviser is told "South Sudan no later than 19 July 2012"
+    When France asks South Sudan for extradition about war crimes on 1 January 2012, under any treaty
+    Then the Geneva Conventions could not be decided, because "a source shows South Sudan bound no later than 19 July 2012, not since when"
+    And the adviser is told "could not be decided: the Geneva Conventions"
+
   @objection-effect @objection-either-way
   Scenario: An objection precludes the Genocide Convention between the objecting and the reserving State
     Given the Netherlands deposited its instrument of accession to the Genocide Convention on 20 June 1966

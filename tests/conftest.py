@@ -278,6 +278,12 @@ def _in_force(world: World, inst: str, state: str, date: str) -> None:
     world.add_to(inst, state, "in-force", date)
 
 
+@given(parsers.re(r"a source shows (?P<state>.+?) bound by (?P<inst>.+?) no later than "
+                  r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
+def _no_later_than(world: World, state: str, inst: str, date: str) -> None:
+    world.add_to(inst, state, "party-no-later-than", date)
+
+
 @given(parsers.re(r"(?P<state>.+?) applies (?P<inst>the European .+|the EU.+) from "
                   r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
 def _applies_eu(world: World, state: str, inst: str, date: str) -> None:
@@ -410,6 +416,14 @@ def _instrument_does_not_apply(world: World, inst: str, why: str | None) -> None
     assert not basis.applies, text
     if why:
         assert why.strip('"') in text, text
+
+
+@then(parsers.re(r"(?P<inst>.+?) could not be decided, because (?P<why>.+)$"))
+def _instrument_undecided(world: World, inst: str, why: str) -> None:
+    basis = _basis(world, inst)
+    text = _legal_text(world)
+    assert not basis.applies and basis.undecided, text
+    assert why.strip('"') in text, text
 
 
 @then(parsers.re(r"(?P<inst>.+?) is displaced by (?P<other>.+)"))

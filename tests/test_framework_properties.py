@@ -129,7 +129,7 @@ class Model:
         for e in events:
             if e.type == "application":
                 self.in_force[e.instrument, e.state].add(e.effective or e.date)
-            elif e.type == "in-force":
+            elif e.type in ("in-force", "party-no-later-than"):  # bound from then at the latest
                 self.in_force[e.instrument, e.state].add(e.date)
             elif e.type in END_TYPES:
                 self.ends[e.instrument, e.state].add(e.effective or e.date)
@@ -271,6 +271,8 @@ def state_events(draw: st.DrawFn, iid: str, state: str, others: list[str], pool:
         add("application", date, effective=draw(st.one_of(st.none(), st.none(), later(date))))
     if draw(st.integers(0, 5)) == 0:
         add("in-force", draw(near(pool, lo)))
+    if draw(st.integers(0, 6)) == 0:
+        add("party-no-later-than", draw(near(pool, lo)))
     if draw(st.integers(0, 6 if core else 3)) == 0:
         date = draw(near(pool, lo))
         add(draw(st.sampled_from(END_TYPES)), date,

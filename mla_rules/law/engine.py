@@ -27,7 +27,7 @@ from mla_rules.law.rulebook import (
     parse_files,
 )
 from mla_rules.record import dates
-from mla_rules.record.framework import DEPOSITS, ENDS
+from mla_rules.record.framework import DEPOSITS, ENDS, NO_LATER_THAN
 from mla_rules.record.record import INSTRUMENTS, Record
 
 ROOT = Path(__file__).resolve().parent.parent  # the package directory
@@ -183,6 +183,8 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
                            e.date)]
         elif e.type == "in-force":
             facts = [("instrument_recorded_in_force", e.instrument, e.state, e.date)]
+        elif e.type == NO_LATER_THAN:
+            facts = [("instrument_bound_no_later_than", e.instrument, e.state, e.date)]
         elif e.type == "application":
             facts = [("instrument_application", e.instrument, e.state, e.effective or e.date)]
         elif e.type in ENDS:

@@ -9,10 +9,10 @@ from mla_rules.present.render import answer_dict, sentence, step_dict, trace_lin
 from mla_rules.questions.answer import KINDS
 from mla_rules.questions.legal_basis import Basis, LegalBasis, Reason, premises_of
 from mla_rules.record.dates import human
-from mla_rules.record.framework import DEPOSITS
+from mla_rules.record.framework import JOINS
 from mla_rules.record.record import Record
 
-JOINS = (*DEPOSITS, "in-force", "application")
+__all__ = ["JOINS"]
 
 NATURE_WORDS = {
     "legal-basis": "legal basis",
@@ -33,10 +33,13 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
         return f"{name} is not a party"
     if reason.code == "not-known":
         total = f" of {inst.known_total}" if inst.known_total else ""
-        count = len({e.state for e in record.framework.events  # type: ignore[union-attr]
-                     if e.instrument == inst.id and e.type in JOINS})
+        count = record.framework.coverage(inst.id)[  # type: ignore[union-attr]
+            "parties_recorded"]
         return (f"could not be decided: {name} is not known to be a party (the shipped list "
                 f"of parties is incomplete: {count}{total} parties recorded)")
+    if reason.code == "bounded":
+        return (f"could not be decided: a source shows {name} bound no later than "
+                f"{human(reason.date or '')}, not since when")
     if reason.code == "not-yet":
         return (f"not yet in force for {name}" + (f" (from {human(reason.date)})"
                                                   if reason.date else ""))
@@ -65,12 +68,21 @@ def _shorts(lb: LegalBasis) -> str:
     return ", ".join(fw.instruments[i].short for i in lb.undecided)
 
 
+def _undecided_why(lb: LegalBasis) -> str:
+    codes = {r.code for b in lb.bases if b.undecided for r in b.why_not}
+    missing = "a State is missing from a partial list of parties"
+    bounded = "a State is known bound only from a later date, not since when"
+    return "; ".join(w for c, w in (("not-known", missing), ("bounded", bounded))
+                     if c in codes)
+
+
 def _dates(basis: Basis, lb: LegalBasis) -> str:
     q = lb.question
     parts = []
     for state in (q.requesting, q.requested):
         since = basis.in_force.get(state.alpha_3)
-        parts.append(f"{state.name} from {human(since)}" if since else f"{state.name}: —")
+        word = "no later than" if state.alpha_3 in basis.no_later_than else "from"
+        parts.append(f"{state.name} {word} {human(since)}" if since else f"{state.name}: —")
     return "in force for " + ", ".join(parts)
 
 
@@ -81,8 +93,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     lead = (f"YES — a request for {kind} from {q.requesting.name} to {q.requested.name} for "
             f"{q.crime.label} on {on} has a treaty basis."
             if lb.applies else
-            f"NO treaty basis found — could not be decided: {_shorts(lb)} (a State is missing "
-            f"from a partial list of parties) — for a request for {kind} from "
+            f"NO treaty basis found — could not be decided: {_shorts(lb)} ({_undecided_why(lb)})"
+            f" — for a request for {kind} from "
             f"{q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}."
             if lb.undecided else
             f"NO — no instrument in the catalogue is a legal basis for a request for {kind} "
@@ -105,7 +117,7 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
             why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
             out.append(f"  ✗ {b.instrument.short} ({b.instrument.id}): {why}")
     if lb.undecided:
-        out += ["", "Could not be decided (a State is missing from a partial list of parties):"]
+        out += ["", f"Could not be decided ({_undecided_why(lb)}):"]
         for b in ordered:
             if b.undecided:
                 why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
@@ -155,6 +167,7 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "conditions": list(b.conditions),
         "superseded_by": list(b.superseded_by),
         "in_force": {s: d for s, d in b.in_force.items()},
+        "in_force_no_later_than": sorted(b.no_later_than),
         "why_not": "; ".join(reason_text(r, b, record, book) for r in b.why_not) if b.why_not
         else None,
         "parties_list": "complete" if b.instrument.complete else "partial",

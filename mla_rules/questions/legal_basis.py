@@ -23,11 +23,14 @@ from mla_rules.record.record import Record
 class Reason(NamedTuple):
     """Why an instrument does not apply: a code and the values the sentence needs."""
 
-    code: str  # kind | crime | not-party | not-known | not-yet | ended | hub | objection |
-    #            convention
+    code: str  # kind | crime | not-party | not-known | bounded | not-yet | ended | hub |
+    #            objection | convention
     state: str | None = None
     date: str | None = None
     detail: str | None = None
+
+
+UNDECIDED = ("not-known", "bounded")  # the reasons that leave an instrument undecided
 
 
 class Basis(NamedTuple):
@@ -43,6 +46,9 @@ class Basis(NamedTuple):
     answer: Answer | None = None  # the can-request answer, for the Convention
     displacement: Step | None = None  # why a displacing instrument does or does not displace
     objection: Step | None = None  # an objection recorded between the two States, and its fate
+    # States whose date in `in_force` is only a bound: a source shows them bound no later
+    # than it, not since when
+    no_later_than: frozenset[str] = frozenset()
 
     @property
     def is_basis(self) -> bool:
@@ -51,10 +57,11 @@ class Basis(NamedTuple):
     @property
     def undecided(self) -> bool:
         """Not found to apply only because a State is missing from a list of parties that is
-        partial: a State missing from a partial list is not known to be a party, never "not a
-        party", so the instrument could not be decided."""
+        partial (a State missing from a partial list is not known to be a party, never "not a
+        party"), or is known bound only no later than a date after the one asked: the
+        instrument could not be decided."""
         return not self.applies and bool(self.why_not) and \
-            all(r.code == "not-known" for r in self.why_not)
+            all(r.code in UNDECIDED for r in self.why_not)
 
 
 class LegalBasis(NamedTuple):
@@ -167,6 +174,7 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
         c.provision for c in inst.clauses if kind in c.kinds)
     in_force = {s: _first(engine.query("instrument_in_force_for", (inst.id, s, None)))
                 for s in (a, b)}
+    bounded = frozenset(s for s in (a, b) if _only_bounded(engine, inst.id, s))
     conditions = [c for cl in inst.clauses if kind in cl.kinds
                   and cl.provision in provisions for c in cl.conditions]
     superseded: tuple[str, ...] = ()
@@ -193,7 +201,7 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                         f"The acts (committed on {committed}) predate the instrument's entry "
                         f"into force for {engine.record.states.get(state).name} ({since}): "
                         f"check whether it applies to earlier acts.")
-    why = () if applies else _why_not(engine, inst, q, covered)
+    why = () if applies else _why_not(engine, inst, q, covered, bounded)
     objection = None
     for objector, reserving in ((a, b), (b, a)):
         for row in engine.query("objection_precludes", (inst.id, objector, reserving, None)):
@@ -207,7 +215,16 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                     f"not in force between it and {names.get(reserving).name}, and lifted the "
                     f"objection on {min(r[3] for r in lifted)}.")
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
-                 in_force, trace, None, displacement, objection)
+                 in_force, trace, None, displacement, objection, bounded)
+
+
+def _only_bounded(engine: Engine, instrument: str, state: str) -> bool:
+    """The State is known bound only "no later than" a date: no consent, application or
+    date of entry into force of its own is recorded."""
+    return bool(engine.query("instrument_bound_no_later_than", (instrument, state, None))) \
+        and not any(engine.query(p, (instrument, state) + (None,) * n) for p, n in (
+            ("instrument_deposit", 2), ("instrument_application", 1),
+            ("instrument_recorded_in_force", 1)))
 
 
 def _transitional(engine: Engine, inst: Instrument, q: Question,
@@ -246,8 +263,8 @@ def _reservations(engine: Engine, inst: Instrument, requested: str) -> list[str]
             and e.type in ("reservation", "declaration") and e.note]
 
 
-def _why_not(engine: Engine, inst: Instrument, q: Question,
-             covered: list[tuple[Any, ...]]) -> tuple[Reason, ...]:
+def _why_not(engine: Engine, inst: Instrument, q: Question, covered: list[tuple[Any, ...]],
+             bounded: frozenset[str] = frozenset()) -> tuple[Reason, ...]:
     a, b, on = q.requesting.alpha_3, q.requested.alpha_3, q.on
     if inst.clause_for(q.kind) is None:
         return (Reason("kind", detail=q.kind),)
@@ -262,6 +279,8 @@ def _why_not(engine: Engine, inst: Instrument, q: Question,
         if ended and min(r[3] for r in ended) <= on:
             out.append(Reason("ended", state, min(r[3] for r in ended),
                               min(ended, key=lambda r: r[3])[2]))
+        elif since and state in bounded:
+            out.append(Reason("bounded", state, since))
         elif since:
             out.append(Reason("not-yet", state, since))
         elif engine.query("instrument_deposit", (inst.id, state, None, None)):
