@@ -135,3 +135,39 @@ def test_code_as_input_runs_nothing(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == errors.DATA
     assert not marker.exists()
+
+
+def test_instruments_report_how_complete_each_list_is(capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    code, out, _ = run(capsys, "instruments", "--format", "json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    for iid, r in rows.items():
+        if iid == "ljubljana-the-hague-2023":
+            assert r["parties_recorded"] is None
+            continue
+        assert r["parties_list"] in ("complete", "partial")
+        assert 0 <= r["parties_no_later_than"] <= r["parties_recorded"]
+        assert 0 <= r["rows_secondary"] <= r["rows"] and 0 <= r["rows_unverified"] <= r["rows"]
+        if r["parties_known_total"] is not None and r["parties_list"] == "partial":
+            assert r["parties_recorded"] <= r["parties_known_total"] + 1, iid
+    # the UN's own file is the depositary's: few genocide rows rest on secondary sources
+    assert rows["genocide-1948"]["rows_secondary"] < rows["genocide-1948"]["rows"] / 4
+    code, text, _ = run(capsys, "instruments")
+    assert "rows on secondary sources" in text
+
+
+def test_a_rank_naming_no_source_of_a_parties_file_is_a_data_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import shutil
+
+    from mla_rules.law.engine import FACTS_DIR
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    path = facts / "parties" / "geneva-1949.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "# as_of:", "# rank: no-such-source official\n# as_of:", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "facts", "check", str(facts))
+    assert code == errors.DATA
+    assert "geneva-1949.csv: `# rank: no-such-source official` names no source" in out

@@ -194,13 +194,25 @@ def crimes(fmt: str) -> int:
 
 
 
+def _coverage_text(r: dict[str, Any]) -> str:
+    if r["parties_recorded"] is None:
+        return ""
+    bounded = (f", {r['parties_no_later_than']} of them only \"no later than\" a date"
+               if r["parties_no_later_than"] else "")
+    secondary = "".join(f"; {r[k]} of {r['rows']} rows {what}" for k, what in (
+        ("rows_secondary", "on secondary sources"), ("rows_unverified", "unverified")) if r[k])
+    return (f" · {r['parties_recorded']}"
+            + (f" of {r['parties_known_total']}" if r["parties_known_total"] else "")
+            + f" parties recorded{bounded} ({r['parties_list']} list"
+            + (f", as of {r['record_as_of']}" if r["record_as_of"] else "") + f"{secondary})")
+
+
 @click.command(short_help="The catalogue of instruments beside the Convention.")
 @format_option
 def instruments(fmt: str) -> int:
     """The instruments `mla legal-basis` knows, in catalogue order: their ids (for
     scenarios: `instrument: ID`), clauses, natures, and how complete the shipped list of
     parties is."""
-    from mla_rules.present.legal_basis import JOINS
     from mla_rules.questions.context import shipped_record
 
     record = shipped_record()
@@ -208,30 +220,24 @@ def instruments(fmt: str) -> int:
     assert fw is not None
     rows: list[dict[str, Any]] = []
     for inst in fw.instruments.values():
-        parties = len({e.state for e in fw.events if e.instrument == inst.id
-                       and e.type in JOINS})
+        coverage = fw.coverage(inst.id)
+        if inst.convention:  # its record is facts/events.yaml, in `mla status`
+            coverage = {**coverage, "parties_recorded": None, "parties_no_later_than": None,
+                        "rows": None, "rows_secondary": None, "rows_unverified": None,
+                        "record_as_of": record.as_of}
         rows.append({"id": inst.id, "title": inst.title, "short": inst.short,
                      "adopted": inst.adopted, "depositary": inst.depositary,
                      "clauses": [{"provision": c.provision, "kinds": list(c.kinds),
                                   "crimes": list(c.crimes), "nature": c.nature,
                                   "status": c.status} for c in inst.clauses],
-                     "displaces": [d.instrument for d in inst.displaces],
-                     "parties_list": "complete" if inst.complete else "partial",
-                     "parties_recorded": None if inst.convention else parties,
-                     "parties_known_total": inst.known_total,
-                     "record_as_of": record.as_of if inst.convention else inst.as_of})
+                     "displaces": [d.instrument for d in inst.displaces], **coverage})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for r in rows:
         clauses = "; ".join(f"{c['provision']}: {'/'.join(c['kinds'])}, {c['nature']}"
                             for c in r["clauses"])
-        count = "" if r["parties_recorded"] is None else (
-            f" · {r['parties_recorded']}"
-            + (f" of {r['parties_known_total']}" if r["parties_known_total"] else "")
-            + f" parties recorded ({r['parties_list']} list"
-            + (f", as of {r['record_as_of']})" if r["record_as_of"] else ")"))
-        click.echo(f"{r['id']:<28} {r['short']}{count}\n{'':<28} {clauses}")
+        click.echo(f"{r['id']:<28} {r['short']}{_coverage_text(r)}\n{'':<28} {clauses}")
     click.echo("\nA State missing from a partial list is not known to be a party: answers say "
                "so.\nBilateral treaties and domestic law are not in the data.")
     return 0

@@ -300,6 +300,7 @@ def instruments(record: Record) -> list[dict[str, Any]]:
             "application": inst.application,
             "parties_list": "complete" if inst.complete else "partial",
             "known_total": inst.known_total, "listing_note": inst.listing_note,
+            "coverage": None if inst.convention else fw.coverage(inst.id),
             "as_of": record.as_of if inst.convention else inst.as_of,
             "clauses": [{"provision": c.provision, "kinds": c.kinds, "crimes": c.crimes,
                          "nature": c.nature, "status": c.status,

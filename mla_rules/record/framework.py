@@ -24,9 +24,17 @@ KINDS = ("mla", "extradition")
 DEPOSITS = ("ratification", "accession", "succession", "acceptance", "approval",
             "definitive-signature", "formal-confirmation", "deposit")
 ENDS = ("denunciation", "withdrawal")
-PARTY_TYPES = ("signature", *DEPOSITS, "in-force", "application", *ENDS, "objection-precluding",
-               "objection-lifted", "transitional-declaration", "reservation", "declaration",
-               "reservation-withdrawal", "notification", "participation")
+# A source proves the State bound on a date, not since when (e.g. a depositary's or the ICRC's
+# statement that every State is a party): bound no later than that date, its own date unknown.
+NO_LATER_THAN = "party-no-later-than"
+PARTY_TYPES = ("signature", *DEPOSITS, "in-force", NO_LATER_THAN, "application", *ENDS,
+               "objection-precluding", "objection-lifted", "transitional-declaration",
+               "reservation", "declaration", "reservation-withdrawal", "notification",
+               "participation")
+# What makes a State a party: a consent, a recorded entry into force, an application.
+JOINS = (*DEPOSITS, "in-force", NO_LATER_THAN, "application")
+RANKS = ("depositary", "official", "secondary")  # which source governs where two disagree
+OFFICIAL_RANKS = ("depositary", "official")
 COLUMNS = ("state", "type", "date", "effective", "other", "acts_before", "status", "source",
            "note")
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
@@ -106,6 +114,26 @@ class Framework(NamedTuple):
 
     def events_of(self, state: str) -> list[PartyEvent]:
         return [e for e in self.events if e.state == state]
+
+    def coverage(self, instrument: str) -> dict[str, Any]:
+        """How complete the shipped list of parties to an instrument is: the States recorded
+        as bound (a consent, an entry into force, an application, or bound "no later than" a
+        date: those also counted apart), the depositary's count, and how many of the rows rest
+        on secondary sources (a source the listing does not rank depositary or official)."""
+        inst = self.instruments[instrument]
+        own = [e for e in self.events if e.instrument == instrument]
+        joined = {e.state for e in own if e.type in JOINS}
+        dated = {e.state for e in own if e.type in JOINS and e.type != NO_LATER_THAN}
+        secondary = sum(1 for e in own
+                        if self.sources.get(e.source or "", {}).get("rank", "secondary")
+                        not in OFFICIAL_RANKS)
+        return {"parties_recorded": len(joined),
+                "parties_no_later_than": len(joined - dated),
+                "parties_known_total": inst.known_total,
+                "parties_list": "complete" if inst.complete else "partial",
+                "record_as_of": inst.as_of,
+                "rows": len(own), "rows_secondary": secondary,
+                "rows_unverified": sum(1 for e in own if e.status == "unverified")}
 
 
 def _strings(value: Any, where: str, what: str, allowed: tuple[str, ...] | None = None
@@ -250,6 +278,23 @@ def parse_source_line(value: str) -> tuple[str, dict[str, Any]]:
     return sid, {"url": url, "title": title.strip() or sid}
 
 
+def header_sources(instrument: str, header: dict[str, list[str]], label: str
+                   ) -> dict[str, dict[str, Any]]:
+    """A parties file's own sources (ids prefixed with the instrument's id), with the rank
+    its `# rank:` lines give them."""
+    own: dict[str, dict[str, Any]] = {}
+    for value in header.get("source", []):
+        sid, entry = parse_source_line(value)
+        own[f"{instrument}/{sid}"] = entry
+    for value in header.get("rank", []):
+        sid, _, rank = value.partition(" ")
+        if f"{instrument}/{sid}" not in own or rank.strip() not in RANKS:
+            raise DataError(label, f"`# rank: {value}` names no source of the file or no rank "
+                                   f"({', '.join(RANKS)})")
+        own[f"{instrument}/{sid}"] = {**own[f"{instrument}/{sid}"], "rank": rank.strip()}
+    return own
+
+
 def load_parties(path: Path, instrument: Instrument, states: StateIndex,
                  sources: dict[str, Any]) -> tuple[Instrument, list[PartyEvent],
                                                    dict[str, dict[str, Any]]]:
@@ -262,10 +307,7 @@ def load_parties(path: Path, instrument: Instrument, states: StateIndex,
         raise DataError(label, "is not UTF-8 text") from None
     lines = text.splitlines()
     header, skip = read_header(lines)
-    own: dict[str, dict[str, Any]] = {}
-    for value in header.get("source", []):
-        sid, entry = parse_source_line(value)
-        own[f"{instrument.id}/{sid}"] = entry
+    own = header_sources(instrument.id, header, label)
     as_of = header.get("as_of", [None])[0]
     if as_of is not None:
         as_of = _iso(as_of, label, "as_of")
@@ -319,6 +361,9 @@ def party_event(instrument: Instrument, values: dict[str, Any], where: str,
     effective = _iso(values["effective"], where, "effective") if opt("effective") else None
     if effective and effective < date and kind not in ("succession",):
         raise DataError(where, f"takes effect ({effective}) before it happened ({date})")
+    if effective and kind == NO_LATER_THAN:
+        raise DataError(where, "a party no later than a date has no `effective` date",
+                        "The date is the one by which the source shows the State bound.")
     other = None
     if kind in ("objection-precluding", "objection-lifted"):
         if opt("other") is None:

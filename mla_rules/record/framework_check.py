@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from mla_rules.errors import DataError
-from mla_rules.record.framework import COLUMNS, load_catalogue, party_event, read_header
+from mla_rules.record.framework import (
+    COLUMNS,
+    header_sources,
+    load_catalogue,
+    party_event,
+    read_header,
+)
 from mla_rules.record.index import INDEX, is_current
 from mla_rules.record.names import StateIndex
 from mla_rules.record.yamllines import Problem
@@ -46,8 +52,11 @@ def check_framework(facts: Path, sources: dict[str, Any], states: StateIndex
             problems.append(Problem(file, None, "is not UTF-8 text"))
             continue
         header, skip = read_header(lines)
-        own: dict[str, Any] = {f"{instrument.id}/{v.split()[0]}": {}
-                               for v in header.get("source", []) if v.split()}
+        try:
+            own = header_sources(instrument.id, header, file)
+        except DataError as e:
+            problems.append(_problem(e, file))
+            continue
         rows = csv.reader(lines[skip:])
         if tuple(next(rows, ())) != COLUMNS:
             problems.append(Problem(file, skip + 1, f"the header row must be "

@@ -500,7 +500,7 @@ def parties_text(instrument: str, listing: tsv_format.Listing, rows: list[dict[s
     lines = [f"# instrument: {instrument}",
              f"# imported: from listings/{listing.path.name} by `mla facts import`; do not "
              f"edit by hand, edit the listing and import again"]
-    for field in ("as_of", "source", "note"):
+    for field in ("as_of", "source", "rank", "note"):
         lines += [f"# {field}: {v}" for v in listing.header.get(field, [])]
     import csv
     import io

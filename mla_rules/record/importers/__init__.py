@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mla_rules.errors import UsageError
+from mla_rules.record.framework import RANKS
 
 FORMATS = ("untc-xml", "ohchr-xls", "tsv")
-
-# How far a source's word counts when two sources give different facts for the same act.
-RANKS = ("depositary", "official", "secondary")
+__all__ = ["FORMATS", "RANKS"]
 
 
 class Row(NamedTuple):
