@@ -30,7 +30,8 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
         crime = record.crimes[reason.detail].label if reason.detail in record.crimes else ""
         return f"it does not cover {crime}"
     if reason.code == "not-party":
-        return f"{name} is not a party"
+        return (f"{name} is not a Member State bound by it" if inst.application
+                else f"{name} is not a party")
     if reason.code == "not-known":
         total = f" of {inst.known_total}" if inst.known_total else ""
         count = record.framework.coverage(inst.id)[  # type: ignore[union-attr]

@@ -264,7 +264,8 @@ def validate(listing: tsv_format.Listing, states: StateIndex, names: dict[str, s
             if action in ("objection-precluding", "objection-lifted") and not other:
                 fail(f"an {action} must name the other State in `other`")
                 continue
-            status = "unverified" if "UNVERIFIED" in r.note.upper() else "confirmed"
+            status = "unverified" if "UNVERIFIED" in r.note.upper() else (
+                "interpretation" if r.note.startswith("INTERPRETATION") else "confirmed")
             rows.append((r._replace(source=source), {
                 "state": state, "type": action, "date": date, "effective": effective,
                 "other": other, "acts_before": r.acts_before, "status": status,
