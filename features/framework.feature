@@ -61,6 +61,18 @@ Feature: The instruments beside the Convention, one by one
     Then the Geneva Conventions could not be decided, because "a source shows South Sudan bound no later than 19 July 2012, not since when"
     And the adviser is told "could not be decided: the Geneva Conventions"
 
+  @instrument-end @instrument-bound-again
+  Scenario: A Member State that ceased to apply the arrest warrant is bound again from its new date of application
+    Given Spain applies the European arrest warrant (Framework Decision 2002/584/JHA) from 1 January 2004
+    And Germany applies the European arrest warrant (Framework Decision 2002/584/JHA) from 23 August 2004
+    And Germany ceased to apply the European arrest warrant (Framework Decision 2002/584/JHA) from 18 July 2005
+    And Germany applies the European arrest warrant (Framework Decision 2002/584/JHA) from 2 August 2006
+    When Spain asks Germany for extradition about genocide on 1 October 2005, under any treaty
+    Then the European arrest warrant (Framework Decision 2002/584/JHA) does not apply, because "Germany's end of application took effect on 18 July 2005"
+    When Spain asks Germany for extradition about genocide on 1 January 2007, under any treaty
+    Then the European arrest warrant (Framework Decision 2002/584/JHA) applies as a legal basis
+    And the adviser is told "Germany from 2 August 2006"
+
   @objection-effect @objection-either-way
   Scenario: An objection precludes the Genocide Convention between the objecting and the reserving State
     Given the Netherlands deposited its instrument of accession to the Genocide Convention on 20 June 1966

@@ -96,14 +96,14 @@ Feature: Refreshing the record from the depositaries' files — `mla facts impor
   Scenario: A second period of application after an end is not a duplicate; without the end it is
     Given the maintainer adds this row to the listing of "eu-arrest-warrant-2002" in "my-facts":
       """
-      Germany\tapplication\t2004-08-23\t\t\tnanterre-de\tfirst law, in this test only
+      Italy\tapplication\t2006-01-01\t\t\tcoe-ets024-ita\ta second period, in this test only
       """
     When I run "mla facts import my-facts/listings/eu-arrest-warrant-2002.tsv --facts my-facts"
     Then the exit code means a data error
-    And the error says "a second application by DEU (2006-08-02) after the application"
+    And the error says "a second application by ITA (2006-01-01) after the application"
     Given the maintainer adds this row to the listing of "eu-arrest-warrant-2002" in "my-facts":
       """
-      Germany\twithdrawal\t2005-07-18\t\t\tnanterre-de\tfirst law void, in this test only
+      Italy\tapplication-end\t2005-12-31\t\t\tcoe-ets024-ita\tan end, in this test only
       """
     When I run "mla facts import my-facts/listings/eu-arrest-warrant-2002.tsv --facts my-facts"
     Then the exit code is 0

@@ -36,7 +36,7 @@ Feature: Every legal basis between two States — the shipped record
   Scenario: The United Kingdom after 2020: the EU–UK agreement, not the arrest warrant
     When France asks the United Kingdom for extradition about war crimes on 28 November 2026, under any treaty
     Then the EU–UK Trade and Cooperation Agreement, Part Three applies as a legal basis
-    And the European arrest warrant (Framework Decision 2002/584/JHA) does not apply, because "United Kingdom's withdrawal took effect on 31 December 2020"
+    And the European arrest warrant (Framework Decision 2002/584/JHA) does not apply, because "United Kingdom's withdrawal took effect on 1 January 2021"
     And the European Convention on Extradition (ETS 24) is displaced by the EU–UK Trade and Cooperation Agreement, Part Three
 
   @convention-applies

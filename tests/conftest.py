@@ -137,6 +137,9 @@ def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None
         t for lb in world.legal for b in lb.bases
         for t in (b.trace, b.displacement, b.objection) if t]
     used = {s.rule.id for trace in traces for s in trace.walk() if s.rule}
+    # a rule used only under negation shows in a trace as its condition, checked not to hold
+    used |= {r.id for trace in traces for s in trace.walk() if s.negated
+             for r in book.predicates[s.predicate].rules}
     missing = [t for t in tagged if t not in used]
     assert not missing, f"scenario is tagged {missing} but no answer's trace used those rules"
 
@@ -288,6 +291,12 @@ def _no_later_than(world: World, state: str, inst: str, date: str) -> None:
                   r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
 def _applies_eu(world: World, state: str, inst: str, date: str) -> None:
     world.add_to(inst, state, "application", date)
+
+
+@given(parsers.re(r"(?P<state>.+?) ceased to apply (?P<inst>.+) from "
+                  r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})$"))
+def _ceased(world: World, state: str, inst: str, date: str) -> None:
+    world.add_to(inst, state, "application-end", date)
 
 
 @given(parsers.re(r"(?P<state>.+?) (?P<kind>withdrew from|denounced) (?P<inst>.+) with effect "

@@ -115,3 +115,27 @@ def test_every_rule_is_annotated_and_every_sentence_names_real_arguments() -> No
         for sentence in (pred.says, pred.says_not):
             for placeholder in re.findall(r"{(\w+)}", sentence):
                 assert placeholder in pred.params, (pred.name, placeholder)
+
+
+def test_the_shipped_parse_of_the_rules_is_current_and_a_stale_one_is_not_used(
+        tmp_path: Path) -> None:
+    """rules/rulebook.json is read at start-up instead of parsing the rules: it must be the
+    parse of exactly the shipped rules (`mla facts index` rewrites it), and a parse of other
+    rules is never used."""
+    import shutil
+
+    from mla_rules.law.engine import RULES_DIR
+    from mla_rules.law.rulebook import PARSED, load_parsed, parse_files, parsed_text
+
+    assert (RULES_DIR / PARSED).read_text(encoding="utf-8") == parsed_text(RULES_DIR), \
+        "rules/rulebook.json is out of date: run `mla facts index`"
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy)
+    rule = copy / "90_legal_basis.dl"
+    rule.write_text(rule.read_text(encoding="utf-8").replace(
+        "#@gloss ", "#@gloss Edited. ", 1), encoding="utf-8")
+    paths = sorted(copy.glob("*.dl"))
+    book = load_parsed(paths, tmp_path)
+    assert any(r.gloss.startswith("Edited.") for r in book.rules.values())
+    assert [r.gloss for r in book.rules.values()] == \
+        [r.gloss for r in parse_files(paths, tmp_path).rules.values()]

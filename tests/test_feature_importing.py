@@ -95,9 +95,10 @@ def _tamper(world: Any, name: str) -> None:
     path: Path = world.files[name] / "index.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
     events = doc["record"]["framework"]["events"]
-    hit = [e for e in events if e["instrument"] == "coe-mla-1959" and e["state"] == "LVA"]
+    # rows: the fields of framework.PartyEvent in order (instrument, state, type, date, ...)
+    hit = [e for e in events if e[0] == "coe-mla-1959" and e[1] == "LVA"]
     assert hit
-    hit[0]["date"] = "1990-01-01"
+    hit[0][3] = "1990-01-01"
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
                     encoding="utf-8")
 

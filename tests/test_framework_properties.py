@@ -55,7 +55,7 @@ KINDS = ("mla", "extradition")
 # Written out here rather than imported, so that a change of vocabulary shows up.
 DEPOSIT_TYPES = ("ratification", "accession", "succession", "acceptance", "approval",
                  "definitive-signature")
-END_TYPES = ("denunciation", "withdrawal")
+END_TYPES = ("denunciation", "withdrawal", "application-end")
 NOISE_TYPES = ("signature", "reservation", "declaration")
 BASIS = ("legal-basis", "legal-basis-if-treaty-required")
 EARLIEST, HORIZON = dt.date(1950, 1, 1), dt.date(2030, 12, 31)
@@ -143,8 +143,11 @@ class Model:
 
     # -- entry into force
     def party(self, iid: str, state: str, on: str) -> bool:
-        return (any(d <= on for d in self.in_force.get((iid, state), ()))
-                and not any(d <= on for d in self.ends.get((iid, state), ())))
+        """In force by `on`, and no end by `on` that it has not taken effect again after."""
+        starts = self.in_force.get((iid, state), ())
+        return (any(d <= on for d in starts)
+                and not any(e <= on and not any(e <= f <= on for f in starts)
+                            for e in self.ends.get((iid, state), ())))
 
     def parties(self, on: str) -> set[tuple[str, str, str]]:
         return {(iid, s, on) for iid, s in itertools.product(OTHERS, self.states)

@@ -208,7 +208,8 @@ def facts_index(directory: Path | None) -> int:
     """Load the facts directory from its files, with every check, and rewrite its generated
     index (index.json), which the commands read at start-up instead of parsing the YAML and
     CSV files. Run it after editing facts by hand (`mla facts import` runs it itself); until
-    then the commands read the files, more slowly, and `mla facts check` reminds you.
+    then the commands read the files, more slowly, and `mla facts check` reminds you. Without
+    DIR it also rewrites the parsed rules (rules/rulebook.json): run it after editing rules/.
 
     \b
     Example:
@@ -218,8 +219,14 @@ def facts_index(directory: Path | None) -> int:
     from mla_rules.record.index import write_index
     from mla_rules.record.record import load_record_files
 
+    shipped = directory is None
     directory = directory or FACTS_DIR
     if not (directory / "events.yaml").is_file():
         raise UsageError(f"{directory} is not a facts directory (no events.yaml)")
     click.echo(f"wrote {write_index(directory, load_record_files(directory))}", err=True)
+    if shipped:  # and the parsed rules shipped beside them, read at start-up too
+        from mla_rules.law.engine import RULES_DIR
+        from mla_rules.law.rulebook import write_parsed
+
+        click.echo(f"wrote {write_parsed(RULES_DIR)}", err=True)
     return 0

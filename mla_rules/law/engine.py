@@ -24,7 +24,6 @@ from mla_rules.law.rulebook import (
     Rulebook,
     Term,
     Var,
-    parse_files,
 )
 from mla_rules.record import dates
 from mla_rules.record.framework import DEPOSITS, ENDS, NO_LATER_THAN
@@ -43,8 +42,12 @@ HELPERS: dict[str, Callable[..., str]] = {
 
 @lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> Rulebook:
-    """The rules of rules_dir, parsed once per process (the rulebook is read-only)."""
-    return parse_files(sorted(rules_dir.glob("*.dl")), rules_dir.parent)
+    """The rules of rules_dir, parsed once per process (the rulebook is read-only): from the
+    parsed copy shipped beside them (rulebook.json, written by `mla facts index`) while it
+    is the parse of exactly these files, else parsed now."""
+    from mla_rules.law.rulebook import load_parsed
+
+    return load_parsed(sorted(rules_dir.glob("*.dl")), rules_dir.parent)
 
 
 class Provenance(NamedTuple):
@@ -253,6 +256,9 @@ def _clause(predicate: str, args: Sequence[Any]) -> Any:
     return pyEngine.Clause(pyEngine.Literal(predicate, [pyEngine.Term_of(a) for a in args]), [])
 
 
+ANSWERS_KEPT = 20_000  # answers an engine remembers before it starts again
+
+
 class Engine:
     """One knowledge base: the rulebook's rules plus one record's facts."""
 
@@ -274,6 +280,9 @@ class Engine:
             pyEngine.assert_(_clause(fact[0], fact[1:]))
             self.provenance.setdefault(fact, prov)
         self._logic = Logic(True)
+        # answers already given: the facts and rules never change after loading, and an
+        # explanation asks the same sub-questions again (bounded for a long-lived server)
+        self._answers: dict[tuple[str, tuple[Any, ...]], list[tuple[Any, ...]]] = {}
 
     def _activate(self) -> None:
         if Logic(True) is not self._logic:
@@ -283,13 +292,19 @@ class Engine:
     def query(self, predicate: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
         """All solutions of `predicate(args)`, None standing for an unknown: one full tuple of
         arguments per solution."""
+        key = (predicate, tuple(args))
+        known = self._answers.get(key)
+        if known is not None:
+            return list(known)
         self._activate()
         terms = [pyEngine.Var(f"V{i}") if a is None else pyEngine.Term_of(a)
                  for i, a in enumerate(args)]
         answer = pyEngine.Literal(predicate, terms).ask()
-        if answer is True:
-            return [tuple(args)]
-        return sorted(set(answer or ()), key=repr)
+        found = [tuple(args)] if answer is True else sorted(set(answer or ()), key=repr)
+        if len(self._answers) >= ANSWERS_KEPT:
+            self._answers.clear()
+        self._answers[key] = found
+        return list(found)
 
     def holds(self, predicate: str, args: Sequence[Any]) -> bool:
         return bool(self.query(predicate, args))

@@ -16,7 +16,7 @@ The rule text itself goes to pyDatalog unchanged: it is ours, never user input.
 
 import ast
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
 
@@ -100,6 +100,11 @@ class Rulebook:
                 if c.head.predicate == predicate]
 
 
+# the classes a shipped parse is made of (rulebook.json)
+_KINDS: dict[str, Any] = {k.__name__: k for k in (Var, Const, Call, Atom, Comparison, Clause,
+                                                  Rule, Predicate)}
+
+
 class RulebookError(Exception):
     """A rules file is malformed: a maintainer's error, reported with file and line."""
 
@@ -156,6 +161,85 @@ def _annotations(lines: list[tuple[int, str]]) -> dict[str, str]:
         key, _, value = line[1:].partition(" ")
         out[key] = value.strip()
     return out
+
+
+PARSED = "rulebook.json"  # the parsed rulebook, generated and shipped beside the rules files
+
+
+def rules_digest(paths: list[Path]) -> str:
+    """What the parsed copy must be the parse of: the rules files (names and bytes) and this
+    parser's own source (CRC-32, as the facts' index: cheaper to import than hashlib)."""
+    import zlib
+
+    crc = zlib.crc32(Path(__file__).read_bytes())
+    for path in paths:
+        crc = zlib.crc32(path.name.encode() + b"\0" + path.read_bytes() + b"\0", crc)
+    return f"crc32:{crc:08x}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {"_": type(value).__name__, **{f: _plain(getattr(value, f))
+                                              for f in value._fields
+                                              if f != "rules"}}  # rules: relinked
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _built(value: Any, in_tuple: bool = False) -> Any:
+    if isinstance(value, dict) and "_" in value:
+        kind = _KINDS[value["_"]]
+        fields = {k: _built(v, k not in ("clauses", "rules")) for k, v in value.items()
+                  if k != "_"}
+        if kind is Predicate:
+            fields["rules"] = []
+        return kind(**fields)
+    if isinstance(value, list):
+        items = [_built(v, True) for v in value]
+        return tuple(items) if in_tuple else items
+    if isinstance(value, dict):
+        return {k: _built(v) for k, v in value.items()}
+    return value
+
+
+def load_parsed(paths: list[Path], root: Path | None = None) -> Rulebook:
+    """The rulebook of these files: their shipped parse while it is current, else parsed now."""
+    import json
+
+    if paths:
+        try:
+            stored = json.loads((paths[0].parent / PARSED).read_text(encoding="utf-8"))
+            if stored.get("digest") == rules_digest(paths):
+                book = Rulebook(_built(stored["predicates"]), _built(stored["rules"]),
+                                stored["source"])
+                _link(book)
+                return book
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+    return parse_files(paths, root)
+
+
+def parsed_text(rules_dir: Path) -> str:
+    """The parse of the rules files, as shipped beside them (rulebook.json)."""
+    import json
+
+    paths = sorted(rules_dir.glob("*.dl"))
+    book = parse_files(paths, rules_dir.parent)
+    return json.dumps({"digest": rules_digest(paths), "predicates": _plain(book.predicates),
+                       "rules": _plain(book.rules), "source": book.source},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_parsed(rules_dir: Path) -> Path:
+    """Parse the rules files and write their parse beside them, atomically."""
+    from mla_rules.record.safe_write import write_text
+
+    path = rules_dir / PARSED
+    write_text(path, parsed_text(rules_dir))
+    return path
 
 
 def parse_files(paths: list[Path], root: Path | None = None) -> Rulebook:

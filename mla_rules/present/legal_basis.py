@@ -45,7 +45,8 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
         return (f"not yet in force for {name}" + (f" (from {human(reason.date)})"
                                                   if reason.date else ""))
     if reason.code == "ended":
-        return f"{name}'s {reason.detail} took effect on {human(reason.date or '')}"
+        what = {"application-end": "end of application"}.get(reason.detail or "", reason.detail)
+        return f"{name}'s {what} took effect on {human(reason.date or '')}"
     if reason.code == "hub":
         hubs = " or ".join(record.states.get(h).name for h in (reason.detail or "").split(", "))
         return f"it applies only between {hubs} and the other parties"

@@ -16,7 +16,7 @@ from mla_rules.errors import UsageError
 from mla_rules.law.engine import Engine
 from mla_rules.law.explain import Explainer, Step, premises
 from mla_rules.questions.answer import Answer, InconsistentAnswer, Question, ask
-from mla_rules.record.framework import BASIS_NATURES, CONVENTION_ID, Instrument
+from mla_rules.record.framework import BASIS_NATURES, CONVENTION_ID, ENDS, Instrument
 from mla_rules.record.record import Record
 
 
@@ -119,6 +119,9 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
             bases.append(_instrument(engine, explainer if covered else brief, q, inst,
                                      committed, covered))
     for b in bases:
+        for r in b.why_not:
+            if r.code == "ended":
+                warnings.extend(_end_notes(record, b.instrument, r))
         if any(r.code == "not-known" for r in b.why_not):
             warnings.append(f"The shipped list of parties to {b.instrument.short} is "
                             f"incomplete: a State not in it may still be a party.")
@@ -172,8 +175,7 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
     nature = covered[0][4] if covered else (clause.nature if clause else None)
     provisions = tuple(dict.fromkeys(row[1] for row in covered)) or tuple(
         c.provision for c in inst.clauses if kind in c.kinds)
-    in_force = {s: _first(engine.query("instrument_in_force_for", (inst.id, s, None)))
-                for s in (a, b)}
+    in_force = {s: _since(engine, inst.id, s, on) for s in (a, b)}
     bounded = frozenset(s for s in (a, b) if _only_bounded(engine, inst.id, s))
     conditions = [c for cl in inst.clauses if kind in cl.kinds
                   and cl.provision in provisions for c in cl.conditions]
@@ -216,6 +218,28 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                     f"objection on {min(r[3] for r in lifted)}.")
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
                  in_force, trace, None, displacement, objection, bounded)
+
+
+def _end_notes(record: Record, inst: Instrument, reason: Reason) -> list[str]:
+    """What the record says of an end that decides the answer (e.g. what the Withdrawal
+    Agreement keeps under the instrument)."""
+    fw = record.framework
+    assert fw is not None
+    return [f"{inst.short}: {record.states.get(e.state).name}'s "
+            f"{e.type.replace('-', ' ')} ({e.effective or e.date}): {e.note}"
+            for e in fw.events if e.instrument == inst.id and e.state == reason.state
+            and (e.effective or e.date) == reason.date and e.type in ENDS and e.note]
+
+
+def _since(engine: Engine, instrument: str, state: str, on: str) -> str | None:
+    """When the instrument took effect for the State in the period that includes `on` (after
+    its last end by then); else its first date."""
+    starts = sorted(r[-1] for r in engine.query("instrument_in_force_for",
+                                                (instrument, state, None)))
+    ends = [r[3] for r in engine.query("instrument_end", (instrument, state, None, None))
+            if r[3] <= on]
+    current = [d for d in starts if d <= on and (not ends or d >= max(ends))]
+    return min(current) if current else (starts[0] if starts else None)
 
 
 def _only_bounded(engine: Engine, instrument: str, state: str) -> bool:

@@ -23,7 +23,9 @@ KINDS = ("mla", "extradition")
 # do not tell ratification, accession and succession apart).
 DEPOSITS = ("ratification", "accession", "succession", "acceptance", "approval",
             "definitive-signature", "formal-confirmation", "deposit")
-ENDS = ("denunciation", "withdrawal")
+# `application-end`: a Member State ceases to apply an EU act (e.g. Germany when its law was
+# declared void); a later `application` starts a new period.
+ENDS = ("denunciation", "withdrawal", "application-end")
 # A source proves the State bound on a date, not since when (e.g. a depositary's or the ICRC's
 # statement that every State is a party): bound no later than that date, its own date unknown.
 NO_LATER_THAN = "party-no-later-than"
@@ -423,4 +425,26 @@ def framework_from_index(d: dict[str, Any]) -> Framework:
             "clauses": tuple(Clause(**tuples(c)) for c in raw["clauses"]),
             "displaces": tuple(Displacement(**tuples(x)) for x in raw["displaces"]),
             "entry_into_force": EntryIntoForce(**eif) if eif else None})
-    return Framework(instruments, tuple(PartyEvent(**e) for e in d["events"]), d["sources"])
+    return Framework(instruments, tuple(event_of_row(r) for r in d["events"]), d["sources"])
+
+
+def _where(e: PartyEvent | list[Any]) -> str:
+    instrument, state, kind = e[0], e[1], e[2]
+    return f"facts/parties/{instrument}.csv:{{}} ({state} {kind}, {instrument})"
+
+
+def event_row(e: PartyEvent) -> list[Any]:
+    """An event as a row of the index: its fields in order, `where` as the line number when
+    it is the usual place in facts/parties/."""
+    row: list[Any] = list(e)
+    head, _, line = e.where.partition(".csv:")
+    number = line.split(" ", 1)[0]
+    if number.isdigit() and _where(e).format(number) == e.where:
+        row[4] = int(number)
+    return row
+
+
+def event_of_row(row: list[Any]) -> PartyEvent:
+    if isinstance(row[4], int):
+        row = [*row[:4], _where(row).format(row[4]), *row[5:]]
+    return PartyEvent(*row)

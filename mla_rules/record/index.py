@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 INDEX = "index.json"
-VERSION = 1
+VERSION = 2  # 2: the instruments' events as rows, their `where` as a line number
 
 
 def inputs(facts: Path) -> list[Path]:
@@ -49,8 +49,21 @@ def _plain(value: Any) -> Any:
 
 
 def plain_record(record: Any) -> dict[str, Any]:
-    """The record's fields as the index holds them (JSON types, ISO dates)."""
-    return {k: _plain(v) for k, v in record._asdict().items() if k not in ("states", "scenarios")}
+    """The record's fields as the index holds them (JSON types, ISO dates). The instruments'
+    events, most of the index, are rows (the fields of framework.PartyEvent in order), a row's
+    `where` its line in facts/parties/<instrument>.csv: a third smaller, and faster to read."""
+    out = {k: _plain(v) for k, v in record._asdict().items()
+           if k not in ("states", "scenarios", "framework")}
+    fw = record.framework
+    if fw is not None:
+        from mla_rules.record.framework import event_row
+
+        out["framework"] = {"instruments": _plain(fw.instruments),
+                            "events": [event_row(e) for e in fw.events],
+                            "sources": _plain(fw.sources)}
+    else:
+        out["framework"] = None
+    return out
 
 
 def index_text(facts: Path, record: Any) -> str:
