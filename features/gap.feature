@@ -60,3 +60,11 @@ Feature: The gap the Convention closes — for policy staff
     When I run "mla gap --state Aruba"
     Then the exit code means a usage error
     And the error says "is not among the 197 States of the gap"
+
+  Scenario: The pairs with no basis found that could not be decided are counted apart
+    Given the shipped record
+    When I run "mla gap --on 2026-11-28 --crime war-crimes"
+    Then the output says "of them undecided"
+    And the output says "Undecided: pairs with no basis found where an instrument could not be decided"
+    When I run "mla gap --on 2026-11-28 --state Kenya --crime war-crimes"
+    Then the output says "undecided)"

@@ -8,6 +8,7 @@ import json
 import random
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,11 @@ def test_gap_rows_equal_legal_basis_asked_pair_by_pair(data: st.DataObject) -> N
         assert row.bases == tuple(b.instrument.id for b in answer.bases
                                   if b.applies and b.nature in BASIS_NATURES), row
         assert (not row.bases) == (not answer.applies)
+        if not row.bases:  # the pairs the gap counts apart: as `mla legal-basis` says
+            assert row.undecided == tuple(
+                b.instrument.id for b in answer.bases if b.undecided
+                and b.instrument.clause_for(row.kind) is not None
+                and b.nature in BASIS_NATURES and not b.instrument.convention), row
 
 
 @SETTINGS
@@ -120,3 +126,22 @@ def test_what_ifs_gap_closed_is_the_difference_of_two_gaps(data: st.DataObject) 
     gap_before = sum(1 for r in Gap(b, ON, states).rows() if not r.bases)
     gap_after = sum(1 for r in Gap(a, ON, states).rows() if not r.bases)
     assert summary(d)["gap_closed"]["total"] == gap_before - gap_after
+
+
+def test_gap_json_rows_and_counts_say_what_could_not_be_decided(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from clirun import run
+
+    code, out, _ = run(capsys, "gap", "--on", "2026-11-28", "--crime", "war-crimes",
+                       "--kind", "extradition", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and all("undecided" in r for r in doc["rows"])
+    undecided = [r for r in doc["rows"] if r["undecided"]]
+    assert undecided and all(not r["bases"] for r in undecided)
+    cell = doc["counts"]["per_crime"]["war-crimes"]["extradition"]
+    assert cell["undecided"] == len(undecided) <= cell["no_basis"]
+    code, csv, _ = run(capsys, "gap", "--on", "2026-11-28", "--crime", "war-crimes",
+                       "--kind", "extradition", "--format", "csv")
+    assert csv.splitlines()[0] == "requesting,requested,crime,kind,bases"  # five columns

@@ -37,6 +37,8 @@ class Row(NamedTuple):
     kind: str
     bases: tuple[str, ...]
     undertakings: tuple[str, ...]
+    # no basis found, and these instruments could not be decided (as `mla legal-basis`)
+    undecided: tuple[str, ...] = ()
 
 
 def universe(record: Record, path: Path | None = None) -> list[str]:
@@ -100,6 +102,10 @@ class Gap:
             for iid in self.order:
                 for _, state, _ in engine.query("instrument_party_on", (iid, None, on)):
                     self.mask[state] |= self.bit[iid]
+        # per State: the instruments it is not known to be bound by on the date, because it is
+        # missing from a partial list or known bound only "no later than" a later date
+        self._unknown = _unknown_of(record, on, [s.alpha_3 for s in record.states.all()]
+                                    if lazy else self.states)
         # objections: (A, B) -> the instruments precluded between them (either way)
         self.precluded: dict[tuple[str, str], int] = defaultdict(int)
         for iid, a, b, _ in engine.query("precluded_between", (None, None, None, on)):
@@ -146,6 +152,23 @@ class Gap:
                 hubbed |= bit
         return multilateral | hubbed
 
+    def unknown(self, state: str) -> int:
+        return sum(self.bit[i] for i in self._unknown.get(state, ()))
+
+    def undecided_mask(self, a: str, b: str, crime: str, kind: str, common: int) -> int:
+        """The instruments that would be a basis between A and B but for a State not known to
+        be bound (`mla legal-basis`: could not be decided): each State bound or not known,
+        one not known, and an instrument with hubs joining a hub and another State."""
+        ua, ub = self.unknown(a), self.unknown(b)
+        if not (ua | ub) or a == b:
+            return 0
+        mask = (self._mask(a) | ua) & (self._mask(b) | ub) & (ua | ub) \
+            & self.basis_mask.get((crime, kind), 0) & ~common
+        for iid in self.hubs:
+            if mask & self.bit[iid] and (a in self.hubs[iid]) == (b in self.hubs[iid]):
+                mask &= ~self.bit[iid]
+        return mask
+
     def names(self, mask: int) -> tuple[str, ...]:
         """Instrument ids of a mask, in catalogue order."""
         if mask not in self._names:
@@ -162,8 +185,9 @@ class Gap:
         bases = self.names(m & self.basis_mask.get((crime, kind), 0))
         if self.convention(a, b, crime, kind):
             bases = (CONVENTION_ID, *bases)
+        undecided = () if bases else self.names(self.undecided_mask(a, b, crime, kind, m))
         return Row(a, b, crime, kind, bases,
-                   self.names(m & self.undertaking_mask.get((crime, kind), 0)))
+                   self.names(m & self.undertaking_mask.get((crime, kind), 0)), undecided)
 
     def rows(self, requesting: Iterable[str] | None = None) -> Iterator[Row]:
         """Every ordered pair of different States, per crime and kind, ordered by requesting,
@@ -199,7 +223,8 @@ class Gap:
         """Both of the above in one walk of the rows (850,000 for the world), made once."""
         if self._counted is None:
             out: dict[str, dict[str, dict[str, int]]] = {
-                c: {k: {"pairs": 0, "no_basis": 0, "only_convention": 0} for k in self.kinds}
+                c: {k: {"pairs": 0, "no_basis": 0, "undecided": 0, "only_convention": 0}
+                    for k in self.kinds}
                 for c in self.crimes}
             tally: Counter[str] = Counter()
             for r in self.rows():
@@ -207,12 +232,22 @@ class Gap:
                 cell["pairs"] += 1
                 if not r.bases:
                     cell["no_basis"] += 1
+                    if r.undecided:
+                        cell["undecided"] += 1
                     tally[r.requesting] += 1
                     tally[r.requested] += 1
                 elif r.bases == (CONVENTION_ID,):
                     cell["only_convention"] += 1
             self._counted = (out, tally)
         return self._counted
+
+    def undecided_of(self, state: str) -> dict[tuple[str, str], int]:
+        """(crime, kind) -> how many of the State's gap could not be decided."""
+        out = {(c, k): 0 for c in self.crimes for k in self.kinds}
+        for r in self.rows([state]):
+            if not r.bases and r.undecided:
+                out[(r.crime, r.kind)] += 1
+        return out
 
     def gap_of(self, state: str) -> dict[tuple[str, str], list[str]]:
         """(crime, kind) -> the States to which `state` can send no request with a basis."""
@@ -224,9 +259,45 @@ class Gap:
         return out
 
 
+def _unknown_of(record: Record, on: str, states: Iterable[str]) -> dict[str, set[str]]:
+    """State -> the instruments of partial lists it is not known to be bound by on `on`."""
+    from mla_rules.record.framework import ENDS, JOINS, NO_LATER_THAN
+
+    fw = record.framework
+    assert fw is not None
+    joined: dict[str, set[str]] = defaultdict(set)
+    dated: dict[str, set[str]] = defaultdict(set)
+    bounds: dict[tuple[str, str], str] = {}
+    ended: set[tuple[str, str]] = set()  # a denunciation or end by `on`: "ended", decided
+    for e in fw.events:
+        if e.type in ENDS and (e.effective or e.date) <= on:
+            ended.add((e.instrument, e.state))
+        if e.type in JOINS:
+            joined[e.instrument].add(e.state)
+            if e.type == NO_LATER_THAN:
+                bounds[e.instrument, e.state] = min(e.date, bounds.get((e.instrument, e.state),
+                                                                       e.date))
+            else:
+                dated[e.instrument].add(e.state)
+    out: dict[str, set[str]] = defaultdict(set)
+    for iid, inst in fw.instruments.items():
+        if inst.convention or inst.complete:
+            continue
+        among = joined[inst.parties_among] if inst.parties_among else None
+        for state in states:
+            if state in inst.not_bound or (among is not None and state not in among) or \
+                    (iid, state) in ended:
+                continue  # not a party, whatever the list holds
+            if state not in joined[iid]:
+                out[state].add(iid)
+            elif state not in dated[iid] and bounds.get((iid, state), on) > on:
+                out[state].add(iid)
+    return out
+
+
 def summary_counts(gap: Gap) -> dict[str, Any]:
     counts = gap.counts()
-    total = {"pairs": 0, "no_basis": 0, "only_convention": 0}
+    total = {"pairs": 0, "no_basis": 0, "undecided": 0, "only_convention": 0}
     for per_kind in counts.values():
         for cell in per_kind.values():
             for k in total:

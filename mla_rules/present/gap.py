@@ -22,6 +22,11 @@ CAVEAT = ("Most shipped lists of parties are partial (`mla instruments`): a pair
           "bounds.")
 
 
+UNDECIDED = ("Undecided: pairs with no basis found where an instrument could not be decided, "
+             "because a State is missing from a partial list of parties or is known bound "
+             "only from a later date (`mla legal-basis` says which).")
+
+
 def _pct(n: int, d: int) -> str:
     return f"{n:,} ({100 * n / d:.1f}%)" if d else "0"
 
@@ -33,15 +38,16 @@ def gap_text(gap: Gap, record: Record, top: int = 10) -> str:
              f"and kind.", MEANING, CAVEAT, ""]
     if record.scenarios:
         lines.insert(1, "With what-if scenario(s): " + ", ".join(s.name for s in record.scenarios))
-    lines.append(f"{'crime':<44}{'kind':<13}{'no basis':>18}{'only this Convention':>22}")
+    lines.append(f"{'crime':<44}{'kind':<13}{'no basis found':>18}{'of them undecided':>19}"
+                 f"{'only this Convention':>22}")
     for crime, per_kind in counts["per_crime"].items():
         for kind, cell in per_kind.items():
             lines.append(f"{record.crimes[crime].label[:43]:<44}{kind:<13}"
                          f"{_pct(cell['no_basis'], cell['pairs']):>18}"
-                         f"{cell['only_convention']:>22,}")
+                         f"{cell['undecided']:>19,}{cell['only_convention']:>22,}")
     total = counts["total"]
     lines += [f"{'all':<57}{_pct(total['no_basis'], total['pairs']):>18}"
-              f"{total['only_convention']:>22,}", ""]
+              f"{total['undecided']:>19,}{total['only_convention']:>22,}", UNDECIDED, ""]
     gaps = gap.state_gaps()
     lines.append("States with the largest gaps (ordered pairs either way, per crime and kind, "
                  "with no basis; the most possible is "
@@ -68,6 +74,7 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
     lines = [f"The gap of {name} on {human(gap.on)}: the States to which it can send no request "
              f"with a legal basis in the catalogue, per crime and kind ({len(gap.states) - 1} "
              f"other States).", MEANING, CAVEAT, ""]
+    undecided = gap.undecided_of(state)
     for (crime, kind), others in gap.gap_of(state).items():
         names = sorted(record.states.get(s).name for s in others)
         shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
@@ -77,7 +84,9 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
                      + ("all " if every else "")
                      + f"{len(names)} {'other ' if every else ''}"
                      + f"State{'s' if len(names) != 1 else ''}"
-                     + (f": {shown}" if names else ""))
+                     + (f": {shown}" if names else "")
+                     + (f" (of them {undecided[(crime, kind)]} undecided)"
+                        if undecided[(crime, kind)] else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -119,8 +128,9 @@ def gap_json(gap: Gap, record: Record, rows: Any) -> Iterator[str]:
     for r in rows:
         bases = ", ".join(f'"{b}"' for b in r.bases)
         und = ", ".join(f'"{u}"' for u in r.undertakings)
+        undecided = ", ".join(f'"{u}"' for u in r.undecided)
         yield (f'{"" if first else ", "}{{"requesting": "{r.requesting}", "requested": '
                f'"{r.requested}", "crime": "{r.crime}", "kind": "{r.kind}", "bases": [{bases}],'
-               f' "undertakings": [{und}]}}')
+               f' "undertakings": [{und}], "undecided": [{undecided}]}}')
         first = False
     yield f'], "counts": {json.dumps(summary_counts(gap))}}}\n'

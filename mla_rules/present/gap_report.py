@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mla_rules.network.gap import Gap, summary_counts
-from mla_rules.present.gap import CAVEAT, MEANING
+from mla_rules.present.gap import CAVEAT, MEANING, UNDECIDED
 from mla_rules.present.worldmap import legend, world_map
 from mla_rules.questions.answer import KINDS
 from mla_rules.record.dates import human
@@ -49,7 +49,8 @@ def gap_context(gap: Gap, record: Record, state: str | None = None) -> dict[str,
     rows = [{"label": record.crimes[c].label, "kind": KINDS[k], **cell}
             for c, per_kind in counts["per_crime"].items() for k, cell in per_kind.items()]
     return {"on": human(gap.on), "as_of": human(record.as_of), "states": len(gap.states),
-            "meaning": MEANING, "caveat": CAVEAT, "rows": rows, "total": counts["total"],
+            "meaning": MEANING, "caveat": CAVEAT, "undecided": UNDECIDED,
+            "rows": rows, "total": counts["total"],
             "map": world_map(shares, labels, title), "map_title": title, "legend": legend(),
             "state": names.get(state) if state else None, "table": table[:40],
             "scenarios": [s.name for s in record.scenarios]}

@@ -29,6 +29,8 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
     if reason.code == "crime":
         crime = record.crimes[reason.detail].label if reason.detail in record.crimes else ""
         return f"it does not cover {crime}"
+    if reason.code == "not-bound":
+        return f"{name} is not bound by it: {reason.detail}"
     if reason.code == "not-party":
         return (f"{name} is not a Member State bound by it" if inst.application
                 else f"{name} is not a party")

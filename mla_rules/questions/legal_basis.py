@@ -294,6 +294,9 @@ def _why_not(engine: Engine, inst: Instrument, q: Question, covered: list[tuple[
         return (Reason("kind", detail=q.kind),)
     if not covered:
         return (Reason("crime", detail=q.crime.id),)
+    hubs = {r[1] for r in engine.query("instrument_hub", (inst.id, None))}
+    if hubs and (a in hubs) == (b in hubs):  # never between these two, whoever is a party
+        return (Reason("hub", detail=", ".join(sorted(hubs))),)
     out: list[Reason] = []
     for state in (a, b):
         if engine.holds("instrument_party_on", (inst.id, state, on)):
@@ -310,12 +313,13 @@ def _why_not(engine: Engine, inst: Instrument, q: Question, covered: list[tuple[
         elif engine.query("instrument_deposit", (inst.id, state, None, None)):
             out.append(Reason("not-yet", state, None))
         else:
-            out.append(Reason("not-party" if inst.complete else "not-known", state))
+            fw = engine.record.framework
+            assert fw is not None
+            why = fw.excluded(inst.id, state)
+            out.append(Reason("not-bound", state, detail=why) if why and why != "not-among"
+                       else Reason("not-party" if inst.complete or why else "not-known", state))
     if out:
         return tuple(out)
-    hubs = {r[1] for r in engine.query("instrument_hub", (inst.id, None))}
-    if hubs and (a in hubs) == (b in hubs):
-        return (Reason("hub", detail=", ".join(sorted(hubs))),)
     for objector, reserving in ((a, b), (b, a)):
         rows = engine.query("objection_in_effect", (inst.id, objector, reserving, on))
         if rows:

@@ -89,6 +89,10 @@ class Instrument(NamedTuple):
     known_total: int | None = None
     as_of: str | None = None
     listing_note: str | None = None
+    # only States that are parties to this other instrument can be parties (the EU's Member
+    # States, whose list is that of the arrest warrant); and States that are not bound, why
+    parties_among: str | None = None
+    not_bound: dict[str, str] = {}  # noqa: RUF012 (a NamedTuple default, never mutated)
 
     def clause_for(self, kind: str) -> Clause | None:
         return next((c for c in self.clauses if kind in c.kinds), None)
@@ -116,6 +120,20 @@ class Framework(NamedTuple):
 
     def events_of(self, state: str) -> list[PartyEvent]:
         return [e for e in self.events if e.state == state]
+
+    def ever_parties(self, instrument: str) -> set[str]:
+        """The States recorded as bound by an instrument at some time."""
+        return {e.state for e in self.events if e.instrument == instrument and e.type in JOINS}
+
+    def excluded(self, instrument: str, state: str) -> str | None:
+        """Why the State is not a party to the instrument, whatever the date, when the
+        catalogue says so: not bound (and why), or not among the States that can be."""
+        inst = self.instruments[instrument]
+        if state in inst.not_bound:
+            return inst.not_bound[state]
+        if inst.parties_among and state not in self.ever_parties(inst.parties_among):
+            return "not-among"
+        return None
 
     def coverage(self, instrument: str) -> dict[str, Any]:
         """How complete the shipped list of parties to an instrument is: the States recorded
@@ -239,6 +257,13 @@ def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
                 raise DataError(at, f"between: unknown State {code!r}")
         if raw.get("parties", "complete") not in ("complete", "partial"):
             raise DataError(at, "parties must be complete or partial")
+        not_bound = raw.get("not_bound") or {}
+        if not isinstance(not_bound, dict) or not all(
+                isinstance(v, str) and v.strip() for v in not_bound.values()):
+            raise DataError(at, "not_bound must map States to why they are not bound")
+        for code in not_bound:
+            if code not in states.by_code:
+                raise DataError(at, f"not_bound: unknown State {code!r}")
         out[iid] = Instrument(
             iid, _text(raw.get("title"), at, "title"), _text(raw.get("short"), at, "short"),
             _iso(raw.get("adopted"), at, "adopted"),
@@ -246,8 +271,13 @@ def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
             _source(raw["source"], sources, at) if raw.get("source") else None,
             tuple(clauses), tuple(displaces), eif, bool(raw.get("convention")),
             bool(raw.get("application")), tuple(states.get(c).alpha_3 for c in between),
-            raw.get("parties", "complete") == "complete", raw.get("parties_known_total"))
+            raw.get("parties", "complete") == "complete", raw.get("parties_known_total"),
+            parties_among=raw.get("parties_among"),
+            not_bound={states.get(c).alpha_3: v.strip() for c, v in not_bound.items()})
     for inst in out.values():
+        if inst.parties_among is not None and inst.parties_among not in out:
+            raise DataError(f"instruments.yaml, {inst.id}",
+                            f"parties_among: unknown instrument {inst.parties_among!r}")
         for d in inst.displaces:
             if d.instrument not in out:
                 raise DataError(f"{where}, instrument {inst.id}",
