@@ -69,3 +69,9 @@ Feature: Every legal basis between two States — the shipped record
     When I run "mla legal-basis --from Latvia --to Atlantis --crime genocide"
     Then the exit code means a usage error
     And the error says "unknown requested State"
+
+  Scenario: Outside the EU, and Denmark within it, the Investigation Order is decided, not left open
+    When Kenya asks Spain for mutual legal assistance about genocide on 28 November 2026, under any treaty
+    Then the European Investigation Order (Directive 2014/41/EU) does not apply, because "Kenya is not a Member State bound by it"
+    When Denmark asks Spain for mutual legal assistance about genocide on 28 November 2026, under any treaty
+    Then the European Investigation Order (Directive 2014/41/EU) does not apply, because "Denmark is not bound by it: it does not take part in the Directive"

@@ -23,8 +23,8 @@ from mla_rules.record.record import Record
 class Reason(NamedTuple):
     """Why an instrument does not apply: a code and the values the sentence needs."""
 
-    code: str  # kind | crime | not-party | not-known | bounded | not-yet | ended | hub |
-    #            objection | convention
+    code: str  # kind | crime | not-party | not-bound | not-known | bounded | not-yet | ended |
+    #            hub | objection | convention
     state: str | None = None
     date: str | None = None
     detail: str | None = None
@@ -315,9 +315,11 @@ def _why_not(engine: Engine, inst: Instrument, q: Question, covered: list[tuple[
         else:
             fw = engine.record.framework
             assert fw is not None
-            why = fw.excluded(inst.id, state)
-            out.append(Reason("not-bound", state, detail=why) if why and why != "not-among"
-                       else Reason("not-party" if inst.complete or why else "not-known", state))
+            excluded = fw.excluded(inst.id, state)
+            if excluded:
+                out.append(Reason(excluded[0], state, detail=excluded[1]))
+            else:
+                out.append(Reason("not-party" if inst.complete else "not-known", state))
     if out:
         return tuple(out)
     for objector, reserving in ((a, b), (b, a)):

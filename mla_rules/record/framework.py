@@ -125,14 +125,15 @@ class Framework(NamedTuple):
         """The States recorded as bound by an instrument at some time."""
         return {e.state for e in self.events if e.instrument == instrument and e.type in JOINS}
 
-    def excluded(self, instrument: str, state: str) -> str | None:
-        """Why the State is not a party to the instrument, whatever the date, when the
-        catalogue says so: not bound (and why), or not among the States that can be."""
+    def excluded(self, instrument: str, state: str) -> tuple[str, str | None] | None:
+        """When the catalogue says the State is not a party whatever the date and the list:
+        ("not-bound", why) for a State named not bound, ("not-party", None) for a State not
+        among those that can be parties (`parties_among`); else None."""
         inst = self.instruments[instrument]
         if state in inst.not_bound:
-            return inst.not_bound[state]
+            return "not-bound", inst.not_bound[state]
         if inst.parties_among and state not in self.ever_parties(inst.parties_among):
-            return "not-among"
+            return "not-party", None
         return None
 
     def coverage(self, instrument: str) -> dict[str, Any]:
