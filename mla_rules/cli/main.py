@@ -11,8 +11,37 @@ import click
 from mla_rules import errors
 from mla_rules.errors import MlaError
 
+# Each command and the module that defines it: only the command that runs is imported (a
+# question does not pay for the maintainers' and the network's modules).
+COMMANDS = {"can-request": "ask:can_request", "legal-basis": "ask:legal_basis",
+            "status": "ask:status", "states": "ask:states", "crimes": "ask:crimes",
+            "instruments": "ask:instruments", "matrix": "network:matrix",
+            "gap": "network:gap", "what-if": "network:what_if",
+            "timeline": "network:timeline", "docs": "maintainers:docs",
+            "facts": "maintainers:facts", "serve": "serve:serve"}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are looked up (click's documented
+    pattern for lazily loaded subcommands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        import importlib
+
+        module, attr = target.split(":")
+        command = getattr(importlib.import_module(f"mla_rules.cli.{module}"), attr)
+        assert isinstance(command, click.Command) and command.name == cmd_name
+        return command
+
+
+@click.group(cls=LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="mla-rules", prog_name="mla")
 def cli() -> None:
     """Does the Ljubljana – The Hague Convention (2023) govern a request between two States?
@@ -60,18 +89,3 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
-
-
-
-
-def _register() -> None:
-    """Every command, from the modules of its users; none of them imports this group."""
-    from mla_rules.cli import ask, maintainers, network, serve
-
-    for command in (ask.can_request, ask.legal_basis, ask.status, ask.states, ask.crimes,
-                    ask.instruments, network.matrix, network.gap, network.what_if,
-                    network.timeline, maintainers.docs, maintainers.facts, serve.serve):
-        cli.add_command(command)
-
-
-_register()

@@ -476,6 +476,11 @@ def event_row(e: PartyEvent) -> list[Any]:
 
 
 def event_of_row(row: list[Any]) -> PartyEvent:
-    if isinstance(row[4], int):
-        row = [*row[:4], _where(row).format(row[4]), *row[5:]]
-    return PartyEvent(*row)
+    """The event of an index row (the inverse of event_row; this runs for every event at
+    every start, so it builds `where` directly rather than through _where)."""
+    line = row[4]
+    if type(line) is int:
+        instrument, state, kind = row[0], row[1], row[2]
+        row = [*row[:4], f"facts/parties/{instrument}.csv:{line} ({state} {kind}, {instrument})",
+               *row[5:]]
+    return PartyEvent._make(row)

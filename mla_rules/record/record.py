@@ -478,7 +478,6 @@ def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
 def resolve_crime(record: Record, text: str) -> Crime:
     """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias
     ('torture', 'forced disappearance'), case- and accent-insensitive."""
-    import difflib
     import re
 
     from mla_rules.record.names import MAX_INPUT, normalise
@@ -496,6 +495,8 @@ def resolve_crime(record: Record, text: str) -> Crime:
     for candidate in (key, re.sub(r"^(the )?(crimes? of )?(the )?", "", key)):
         if candidate in index:
             return index[candidate]
+    import difflib
+
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(f"{index[k].id} ({index[k].label})" for k in close))
     hint = f"Did you mean: {', '.join(labels)}? " if labels else ""
