@@ -28,7 +28,7 @@ Feature: The gap the Convention closes — for policy staff
     Given the shipped record
     When I run "mla gap --on 2026-11-28 --state Latvia --crime genocide"
     Then the output says "The gap of Latvia on 28 November 2026"
-    And the output says "Genocide — mutual legal assistance: 148 States"
+    And the output says "Genocide — mutual legal assistance: 147 States"
 
   Scenario: A ratification closes part of the gap: the what-if says how much
     Given a file "senegal.yaml" containing:
