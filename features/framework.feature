@@ -141,7 +141,14 @@ Feature: The instruments beside the Convention, one by one
     Then the Inter-American Convention on Mutual Assistance (A-55) applies as a legal basis
     When Argentina asks Chile for extradition about enforced disappearance on 1 January 2026, under any treaty
     Then the Inter-American Convention on Extradition (B-47) applies as a legal basis
-    And the Inter-American Convention on Forced Disappearance (A-60) applies as a legal basis where a treaty is required
+    And the Inter-American Convention on Forced Disappearance (A-60) is read into the Inter-American Convention on Extradition (B-47) by Art. V
+
+  Scenario: Without an extradition treaty between them, the forced disappearance convention's own clause serves
+    Given Argentina deposited its instrument of ratification of the Inter-American Convention on Forced Disappearance (A-60) on 1 March 2005
+    And Chile deposited its instrument of ratification of the Inter-American Convention on Forced Disappearance (A-60) on 1 March 2004
+    When Argentina asks Chile for extradition about enforced disappearance on 1 January 2026, under any treaty
+    Then the Inter-American Convention on Forced Disappearance (A-60) applies as a legal basis where a treaty is required
+    And the request is to be based on the Inter-American Convention on Forced Disappearance (A-60)
 
   @displacement @eu-application
   Scenario: The European Investigation Order displaces the European Convention on Mutual Assistance from each State's date of application

@@ -135,7 +135,7 @@ def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None
     world: World = request.getfixturevalue("world")
     traces = [a.trace for a in world.answers] + [lb.trace for lb in world.legal] + [
         t for lb in world.legal for b in lb.bases
-        for t in (b.trace, b.displacement, b.objection) if t]
+        for t in (b.trace, b.displacement, b.objection, b.role_why) if t]
     used = {s.rule.id for trace in traces for s in trace.walk() if s.rule}
     # a rule used only under negation shows in a trace as its condition, checked not to hold
     used |= {r.id for trace in traces for s in trace.walk() if s.negated
@@ -445,6 +445,39 @@ def _displaced(world: World, inst: str, other: str) -> None:
 def _not_displaced(world: World, inst: str) -> None:
     basis = _basis(world, inst)
     assert basis.applies and not basis.superseded_by, _legal_text(world)
+
+
+@then(parsers.re(r"the request is to be based on (?P<inst>.+)$"))
+def _governs(world: World, inst: str) -> None:
+    governs = world.legal[-1].governs
+    assert governs is not None and governs.instrument.id == world.instrument(inst), \
+        _legal_text(world)
+
+
+@then("no instrument governs the request")
+def _governs_none(world: World) -> None:
+    assert world.legal[-1].governs is None, _legal_text(world)
+
+
+@then(parsers.re(r"(?P<inst>.+?) applies beside it$"))
+def _also_applies(world: World, inst: str) -> None:
+    basis = _basis(world, inst)
+    assert basis.role == "also-applies" and basis.is_basis, _legal_text(world)
+
+
+@then(parsers.re(r"(?P<inst>.+?) is read into (?P<other>.+?) by (?P<provision>Art\. .+)$"))
+def _deemed(world: World, inst: str, other: str, provision: str) -> None:
+    basis = _basis(world, inst)
+    assert basis.role == "deemed-included" and not basis.is_basis, _legal_text(world)
+    assert basis.deemed_into == world.instrument(other), basis.deemed_into
+    assert basis.provisions == (provision,), basis.provisions
+
+
+@then(parsers.re(r"(?P<inst>.+?) supplements (?P<other>.+?), not a basis of its own$"))
+def _supplements(world: World, inst: str, other: str) -> None:
+    basis = _basis(world, inst)
+    assert basis.role == "supplements" and not basis.is_basis, _legal_text(world)
+    assert basis.supplements == world.instrument(other), basis.supplements
 
 
 @then(parsers.re(r"the request (?P<has>has|has no) treaty basis"))

@@ -441,6 +441,41 @@ def test_legal_basis_agrees_with_the_reference_model(world: World, data: st.Data
         assert got == expected, (on, sorted(got ^ expected)[:6])
 
 
+GENERAL_EXTRADITION = {iid for iid, inst in CATALOGUE.items() if "extradition" in inst.general}
+TREATY_REQUIRED = {iid for iid, inst in CATALOGUE.items()
+                   if any(c.nature == "legal-basis-if-treaty-required" for c in inst.clauses)}
+SUPPLEMENTING = {(iid, kind) for iid, inst in CATALOGUE.items() for c in inst.clauses
+                 if c.nature == "supplements" for kind in c.kinds}
+
+
+@settings(FEWER, max_examples=12)
+@given(world=worlds(), data=st.data())
+def test_the_instrument_that_governs(world: World, data: st.DataObject) -> None:
+    """4b. Exactly one instrument governs a request that has a legal basis, none one that has
+    not; it is an applying legal basis (legal_basis_under), never displaced and never a
+    supplementing instrument; and where a general extradition instrument of the catalogue is a
+    legal basis between the two States, no treaty-required clause is one."""
+    model, engine = setup(world, "governs")
+    for on in query_dates(model, data, limit=3):
+        bases = ask(engine, "legal_basis_under", (None, None, None, None, None, on))
+        governing = ask(engine, "governs", (None,) * 5 + (on, ""))
+        displaced = {(r[0], *r[2:7]) for r in ask(engine, "superseded_by",
+                                                   (None,) * 6 + (on, ""))}
+        requests = {r[1:] for r in bases}
+        assert {r[1:6] for r in governing} == requests, on
+        per_request = Counter(r[1:6] for r in governing)
+        assert set(per_request.values()) <= {1}, per_request.most_common(2)
+        for row in governing:
+            COUNT["governing found"] += 1
+            assert row[:6] in bases and row[:6] not in displaced, row
+            assert (row[0], row[4]) not in SUPPLEMENTING, row
+        treaties = {(r[1], r[2], r[3], r[5]) for r in bases
+                    if r[0] in GENERAL_EXTRADITION and r[4] == "extradition"}
+        for iid, a, b, crime, kind, _ in bases:
+            if iid in TREATY_REQUIRED and kind == "extradition":
+                assert (a, b, crime, on) not in treaties, (iid, a, b, crime, on)
+
+
 @st.composite
 def deposits(draw: st.DrawFn, world: World) -> PartyEvent:
     """One more deposit, for an instrument with an entry-into-force clause. (Never on the day

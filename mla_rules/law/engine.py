@@ -132,13 +132,26 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
         add(("crime_is", crime.id, "any"), f"crime {crime.id}", crime.source, "confirmed")
         add(("crime_is", crime.id, "convention"), f"crime {crime.id}", crime.source,
             "confirmed")
-    for inst in fw.instruments.values():
+    for rank, inst in enumerate(fw.instruments.values(), 1):
         where = f"facts/instruments.yaml, {inst.id}"
+        add(("catalogue_rank", inst.id, rank), where, inst.source or "framework_reference",
+            "confirmed")
+        for kind in inst.general:
+            add(("general_instrument", inst.id, kind), where, inst.source, "confirmed")
         for c in inst.clauses:
             for kind in c.kinds:
                 for what in c.crimes:
                     add(("clause", inst.id, c.provision, what, kind, c.nature), where,
                         c.source, c.status)
+                if c.defers:
+                    add(("defers_to_general", inst.id, c.provision, c.defers.provision, kind),
+                        where, c.defers.source, c.defers.status)
+                if c.deems:
+                    add(("deeming_clause", inst.id, c.provision, c.deems.provision, kind,
+                         c.deems.concluded_before or ""), where, c.deems.source, c.deems.status)
+                if c.supplements:
+                    add(("supplements", inst.id, c.supplements, kind), where, c.source,
+                        c.status)
         for d in inst.displaces:
             for kind in d.kinds:
                 add(("displaces", inst.id, d.instrument, kind), where, d.source, d.status,
@@ -146,6 +159,7 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
         if inst.convention:
             continue
         add(("instrument", inst.id), where, inst.source, "confirmed")
+        add(("instrument_concluded", inst.id, inst.adopted), where, inst.source, "confirmed")
         for hub in inst.between:
             add(("instrument_hub", inst.id, hub), where, inst.source, "confirmed")
         if inst.between:

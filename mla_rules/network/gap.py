@@ -12,7 +12,9 @@ the Convention's network — and pairs are expanded the way rules/70, 80 and 90 
                                    no objection precludes I between A and B
                                or  exactly one of A, B is a hub of I, both parties
     legal_basis_under(I, ...)  if  covers(I, _, Crime, Kind, Nature), counts_as_basis(Nature),
-                                   in_force_between(I, A, B)  (the Convention: can_request)
+                                   in_force_between(I, A, B)  (the Convention: can_request),
+                                   and, for a treaty-required clause, no general extradition
+                                   instrument is a basis between A and B (rules/95)
 
 tests/test_gap.py checks, on samples, that this gives exactly pyDatalog's own answers.
 """
@@ -81,6 +83,11 @@ class Gap:
         self.basis_mask: dict[tuple[str, str], int] = defaultdict(int)
         self.undertaking_mask: dict[tuple[str, str], int] = defaultdict(int)
         self.convention_basis: set[tuple[str, str]] = set()
+        # rules/95: a treaty-required clause is no basis where a general extradition
+        # instrument of the catalogue is one between the two States
+        general = {iid for iid, _ in engine.query("general_instrument", (None, "extradition"))}
+        self.treaty_required_mask: dict[tuple[str, str], int] = defaultdict(int)
+        self.extradition_treaty_mask: dict[tuple[str, str], int] = defaultdict(int)
         for iid, _, crime, kind, nature in engine.query("covers", (None,) * 5):
             key = (crime, kind)
             if iid == CONVENTION_ID:
@@ -88,7 +95,11 @@ class Gap:
                     self.convention_basis.add(key)
             elif nature in basis:
                 self.basis_mask[key] |= self.bit[iid]
-            else:
+                if nature == "legal-basis-if-treaty-required":
+                    self.treaty_required_mask[key] |= self.bit[iid]
+                elif iid in general and kind == "extradition":
+                    self.extradition_treaty_mask[key] |= self.bit[iid]
+            elif nature != "supplements":  # a supplement is neither (rules/95)
                 self.undertaking_mask[key] |= self.bit[iid]
         self.hubs: dict[str, frozenset[str]] = {}
         for iid, hub in engine.query("instrument_hub", (None, None)):
@@ -182,7 +193,10 @@ class Gap:
 
     def row(self, a: str, b: str, crime: str, kind: str, common: int | None = None) -> Row:
         m = self.pair_mask(a, b) if common is None else common
-        bases = self.names(m & self.basis_mask.get((crime, kind), 0))
+        found = m & self.basis_mask.get((crime, kind), 0)
+        if found & self.extradition_treaty_mask.get((crime, kind), 0):
+            found &= ~self.treaty_required_mask.get((crime, kind), 0)
+        bases = self.names(found)
         if self.convention(a, b, crime, kind):
             bases = (CONVENTION_ID, *bases)
         undecided = () if bases else self.names(self.undecided_mask(a, b, crime, kind, m))

@@ -18,6 +18,9 @@ NATURE_WORDS = {
     "legal-basis": "legal basis",
     "legal-basis-if-treaty-required": "legal basis where the requested State requires a treaty",
     "undertaking": "undertaking (not a legal basis)",
+    "deemed-included": "the offence is deemed included as extraditable in the extradition "
+                       "treaty between them",
+    "supplements": "supplements another instrument (not a basis of its own)",
 }
 
 
@@ -56,6 +59,11 @@ def reason_text(reason: Reason, basis: Basis, record: Record, book: Rulebook) ->
         other = record.states.get(reason.detail or "").name if reason.detail else ""
         return (f"an objection of {name}" + (f" of {human(reason.date)}" if reason.date else "")
                 + f" precludes it between {name} and {other}")
+    if reason.code == "supplements":
+        fw = record.framework
+        assert fw is not None
+        target = fw.instruments[reason.detail].short if reason.detail in fw.instruments else ""
+        return f"it only supplements {target}, which does not apply"
     if reason.code == "convention":
         answer = basis.answer
         assert answer is not None
@@ -94,9 +102,11 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     q, record = lb.question, lb.record
     kind = KINDS[q.kind]
     on = human(q.on)
-    lead = (f"YES — a request for {kind} from {q.requesting.name} to {q.requested.name} for "
-            f"{q.crime.label} on {on} has a treaty basis."
-            if lb.applies else
+    governs = lb.governs
+    lead = (f"YES — base the request on {governs.instrument.short}, "
+            f"{', '.join(governs.provisions)}: a request for {kind} from {q.requesting.name} "
+            f"to {q.requested.name} for {q.crime.label} on {on} has a treaty basis."
+            if governs is not None else
             f"NO treaty basis found — could not be decided: {_shorts(lb)} ({_undecided_why(lb)})"
             f" — for a request for {kind} from "
             f"{q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}."
@@ -111,9 +121,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     applying = [b for b in ordered if b.applies]
     if applying:
         out.append("Applies:")
-        for i, b in enumerate(applying):
-            head = "governs" if i == 0 and b.is_basis and not b.superseded_by else ""
-            out.extend(_basis_lines(b, lb, head))
+        for b in applying:
+            out.extend(_basis_lines(b, lb, _role_words(b, lb)))
         out.append("")
     out.append("Does not apply:")
     for b in ordered:
@@ -144,6 +153,17 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     return "\n".join(out)
 
 
+def _role_words(b: Basis, lb: LegalBasis) -> str:
+    fw = lb.record.framework
+    assert fw is not None
+    if b.role == "deemed-included" and b.deemed_into:
+        return f"deemed included in {fw.instruments[b.deemed_into].short}"
+    if b.role == "supplements" and b.supplements:
+        return f"supplements {fw.instruments[b.supplements].short}"
+    return {"governs": "governs: cite it", "also-applies": "also applies",
+            "displaced": "displaced", "undertaking": "undertaking"}.get(b.role or "", "")
+
+
 def _basis_lines(b: Basis, lb: LegalBasis, head: str) -> list[str]:
     inst = b.instrument
     nature = NATURE_WORDS.get(b.nature or "", b.nature or "")
@@ -166,8 +186,11 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "title": b.instrument.title,
         "applies": b.applies,
         "undecided": b.undecided,
+        "role": b.role,
         "nature": b.nature,
         "provisions": list(b.provisions),
+        "deemed_into": b.deemed_into,
+        "supplements": b.supplements,
         "conditions": list(b.conditions),
         "superseded_by": list(b.superseded_by),
         "in_force": {s: d for s, d in b.in_force.items()},
@@ -176,6 +199,7 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         else None,
         "parties_list": "complete" if b.instrument.complete else "partial",
     }
+    out["role_explanation"] = step_dict(b.role_why, book, record) if b.role_why else None
     if b.answer is not None:
         out["explanation"] = answer_dict(b.answer, book)["explanation"]
     else:
@@ -195,6 +219,7 @@ def legal_basis_dict(lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "on": q.on,
         "committed": lb.committed,
         "applies": lb.applies,
+        "governs": lb.governs.instrument.id if lb.governs else None,
         "undecided": list(lb.undecided),
         "summary": legal_basis_text(lb, book).splitlines()[0],
         "bases": [basis_dict(b, lb, book) for b in lb.bases],

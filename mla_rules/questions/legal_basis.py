@@ -24,13 +24,15 @@ class Reason(NamedTuple):
     """Why an instrument does not apply: a code and the values the sentence needs."""
 
     code: str  # kind | crime | not-party | not-bound | not-known | bounded | not-yet | ended |
-    #            hub | objection | convention
+    #            hub | objection | convention | supplements
     state: str | None = None
     date: str | None = None
     detail: str | None = None
 
 
 UNDECIDED = ("not-known", "bounded")  # the reasons that leave an instrument undecided
+ROLES = ("governs", "also-applies", "displaced", "deemed-included", "supplements",
+         "undertaking", None)
 
 
 class Basis(NamedTuple):
@@ -49,6 +51,12 @@ class Basis(NamedTuple):
     # States whose date in `in_force` is only a bound: a source shows them bound no later
     # than it, not since when
     no_later_than: frozenset[str] = frozenset()
+    # governs | also-applies | displaced | deemed-included | supplements | undertaking, or
+    # None when it does not apply (rules/95_governs.dl)
+    role: str | None = None
+    deemed_into: str | None = None  # deemed-included: the extradition treaty it is read into
+    supplements: str | None = None  # supplements: the instrument it supplements
+    role_why: Step | None = None  # the explanation of its role (rules/95_governs.dl)
 
     @property
     def is_basis(self) -> bool:
@@ -82,16 +90,16 @@ class LegalBasis(NamedTuple):
         """The instruments that could not be decided, in catalogue order."""
         return tuple(b.instrument.id for b in self.bases if b.undecided)
 
+    @property
+    def governs(self) -> Basis | None:
+        """The instrument to cite (rules/95_governs.dl), or None when none is a legal basis."""
+        return next((b for b in self.bases if b.role == "governs"), None)
+
     def governing_order(self) -> list[Basis]:
-        """Applying instruments first, a displacing instrument before what it displaces;
-        then the others, in catalogue order."""
-        applying = [b for b in self.bases if b.applies]
-        displacers = {d for b in applying for d in b.superseded_by}
-        first = [b for b in applying if b.instrument.id in displacers]
-        rest = [b for b in applying if b.instrument.id not in displacers]
-        bases = [b for b in rest if b.is_basis and not b.superseded_by]
-        return first + bases + [b for b in rest if b not in bases] + \
-            [b for b in self.bases if not b.applies]
+        """The governing instrument first, then the other applying ones by role (the other
+        legal bases, the displaced ones, the clauses deemed included, the supplements, the
+        undertakings), then those that do not apply; catalogue order within each."""
+        return sorted(self.bases, key=lambda b: ROLES.index(b.role))
 
 
 SCOPE_NOTE = ("Bilateral treaties and domestic law (reciprocity, comity) are not in the data: "
@@ -118,6 +126,15 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
             covered = engine.query("covers", (inst.id, None, q.crime.id, q.kind, None))
             bases.append(_instrument(engine, explainer if covered else brief, q, inst,
                                      committed, covered))
+    bases = _roles(engine, explainer, q, committed, bases)
+    convention_beside = [b.instrument.short for b in bases
+                         if b.is_basis and not b.instrument.convention and not b.superseded_by
+                         and b.role in ("governs", "also-applies")]
+    if bases[0].is_basis and convention_beside:
+        warnings.append(f"Which governs between {bases[0].instrument.short} and "
+                        f"{', '.join(convention_beside)} is unverified: the Convention's "
+                        f"relationship clause has not been read. Both apply; the Convention is "
+                        f"named first by catalogue order only.")
     for b in bases:
         for r in b.why_not:
             if r.code == "ended":
@@ -141,6 +158,78 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     if not trace.holds == engine.holds("has_legal_basis", args) == result.applies:
         raise InconsistentAnswer("the legal bases disagree with the engine; please report this")
     return result
+
+
+def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | None,
+           bases: list[Basis]) -> list[Basis]:
+    """Each basis with its role, read off the rules of rules/95_governs.dl."""
+    a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
+                             q.on)
+    cm = committed or ""
+    governing = {r[0] for r in engine.query("governs", (None, a, b, crime, kind, on, cm))}
+    fw = engine.record.framework
+    assert fw is not None
+    out = []
+    for basis in bases:
+        iid = basis.instrument.id
+        clause = basis.instrument.clause_for(kind)
+        if not basis.applies:
+            out.append(basis)
+            continue
+        if basis.nature == "supplements":
+            rows = engine.query("supplement_applies", (iid, None, a, b, crime, kind, on))
+            target = clause.supplements if clause else None
+            if rows:
+                why = explainer.explain("supplement_applies",
+                                        (iid, target, a, b, crime, kind, on))
+                out.append(basis._replace(role="supplements", supplements=target,
+                                          role_why=why))
+            else:
+                out.append(basis._replace(applies=False, why_not=(
+                    Reason("supplements", detail=target),)))
+            continue
+        if engine.holds("deemed_instead", (iid, a, b, crime, kind, on)):
+            into = {r[1] for r in engine.query("deemed_into", (iid, None, a, b, crime, on))}
+            deems = next((c.deems for c in basis.instrument.clauses
+                          if kind in c.kinds and c.deems), None)
+            treaty = next(iter(into & governing), None) or \
+                next((i for i in fw.instruments if i in into), None)
+            if treaty is not None and deems is not None:
+                name = fw.instruments[treaty].short
+                why = explainer.explain("deemed_into", (iid, treaty, a, b, crime, on))
+                out.append(basis._replace(
+                    role="deemed-included", nature="deemed-included", role_why=why,
+                    provisions=(deems.provision,), deemed_into=treaty, conditions=(
+                        f"An extradition treaty binds the two States ({name}): the clause for "
+                        f"States without one does not serve; the offence is deemed included "
+                        f"as extraditable in it ({deems.provision}). Base the request on "
+                        f"{name}.",)))
+            else:
+                later = (deems.otherwise if deems else None) or basis.provisions[0]
+                why = explainer.explain("deemed_instead", (iid, a, b, crime, kind, on))
+                out.append(basis._replace(
+                    role="undertaking", nature="undertaking", provisions=(later,),
+                    role_why=why, conditions=(
+                        "An extradition treaty binds the two States, concluded after this "
+                        f"convention entered into force: the offence is not deemed included "
+                        f"in it; the parties undertake to include it ({later}).",)))
+            continue
+        args = (iid, a, b, crime, kind, on, cm)
+        if iid in governing:
+            out.append(basis._replace(role="governs",
+                                      role_why=explainer.explain("governs", args)))
+        elif not basis.is_basis:
+            out.append(basis._replace(role="undertaking"))
+        elif basis.superseded_by:
+            out.append(basis._replace(role="displaced", role_why=explainer.explain(
+                "displaced_here", args)))
+        elif engine.holds("defers_here", args[:-1]):
+            out.append(basis._replace(role="also-applies", role_why=explainer.explain(
+                "defers_here", args[:-1])))
+        else:
+            out.append(basis._replace(role="also-applies", role_why=explainer.explain(
+                "earlier_candidate", args)))
+    return out
 
 
 def _convention(engine: Engine, explainer: Explainer, q: Question, inst: Instrument) -> Basis:

@@ -16,7 +16,9 @@ from mla_rules.record.dates import iso_date as _iso
 from mla_rules.record.names import StateIndex
 
 CONVENTION_ID = "ljubljana-the-hague-2023"
-NATURES = ("legal-basis", "legal-basis-if-treaty-required", "undertaking")
+# supplements: not a basis of its own; it adds to the instrument it supplements, where that
+# one applies (the EU–UK agreement's Title VIII and ETS 30)
+NATURES = ("legal-basis", "legal-basis-if-treaty-required", "undertaking", "supplements")
 BASIS_NATURES = ("legal-basis", "legal-basis-if-treaty-required")
 KINDS = ("mla", "extradition")
 # Consent to be bound; `deposit` is one whose type the source does not give (OHCHR's exports
@@ -42,6 +44,18 @@ COLUMNS = ("state", "type", "date", "effective", "other", "acts_before", "status
 STATUSES = ("confirmed", "inferred", "unverified", "interpretation")
 
 
+class Link(NamedTuple):
+    """An article that ties a clause to other treaties: `defers` (its obligations are carried
+    out under the general treaties on that kind of cooperation between the parties) or
+    `deems` (the offence is deemed included in the extradition treaties between them)."""
+
+    provision: str
+    status: str
+    source: str | None
+    concluded_before: str | None = None  # deems: only treaties concluded before this date
+    otherwise: str | None = None  # deems: the article for later treaties (an undertaking)
+
+
 class Clause(NamedTuple):
     provision: str
     kinds: tuple[str, ...]
@@ -50,6 +64,9 @@ class Clause(NamedTuple):
     status: str
     source: str | None
     conditions: tuple[str, ...] = ()
+    defers: Link | None = None
+    deems: Link | None = None
+    supplements: str | None = None  # nature supplements: the instrument it supplements
 
 
 class Displacement(NamedTuple):
@@ -93,6 +110,10 @@ class Instrument(NamedTuple):
     # States, whose list is that of the arrest warrant); and States that are not bound, why
     parties_among: str | None = None
     not_bound: dict[str, str] = {}  # noqa: RUF012 (a NamedTuple default, never mutated)
+    # the kinds of cooperation it is a general treaty on (not crime-specific): a
+    # crime-specific convention's clause that defers, and a treaty-required clause, give way
+    # to it (rules/95_governs.dl)
+    general: tuple[str, ...] = ()
 
     def clause_for(self, kind: str) -> Clause | None:
         return next((c for c in self.clauses if kind in c.kinds), None)
@@ -182,6 +203,20 @@ def _source(value: Any, sources: dict[str, Any], where: str) -> str:
     return value
 
 
+def _link(value: Any, sources: dict[str, Any], where: str) -> Link | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"provision", "status", "source",
+                                                     "concluded_before", "otherwise"}:
+        raise DataError(where, "must be a mapping of provision, status, source and (deems) "
+                               "concluded_before, otherwise")
+    before = _iso(value["concluded_before"], where, "concluded_before") \
+        if value.get("concluded_before") else None
+    return Link(_text(value.get("provision"), where, "provision"),
+                _status(value.get("status"), where), _source(value.get("source"), sources, where),
+                before, value.get("otherwise"))
+
+
 def _text(value: Any, where: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise DataError(where, f"{what} must be text, got {value!r}")
@@ -216,11 +251,18 @@ def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
             if not isinstance(conditions, list) or not all(isinstance(x, str)
                                                            for x in conditions):
                 raise DataError(cat, "conditions must be a list of sentences")
+            supplements = c.get("supplements")
+            if (c["nature"] == "supplements") != isinstance(supplements, str):
+                raise DataError(cat, "a clause of nature supplements names the instrument it "
+                                     "supplements (`supplements: <id>`), and only such a clause")
             clauses.append(Clause(_text(c.get("provision"), cat, "provision"),
                                   _strings(c.get("kinds"), cat, "kinds", KINDS),
                                   _strings(c.get("crimes"), cat, "crimes"), c["nature"],
                                   _status(c.get("status"), cat),
-                                  _source(c.get("source"), sources, cat), tuple(conditions)))
+                                  _source(c.get("source"), sources, cat), tuple(conditions),
+                                  _link(c.get("defers"), sources, f"{cat}, defers"),
+                                  _link(c.get("deems"), sources, f"{cat}, deems"),
+                                  supplements))
         if not clauses:
             raise DataError(at, "has no clause")
         displaces = []
@@ -274,11 +316,16 @@ def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
             bool(raw.get("application")), tuple(states.get(c).alpha_3 for c in between),
             raw.get("parties", "complete") == "complete", raw.get("parties_known_total"),
             parties_among=raw.get("parties_among"),
-            not_bound={states.get(c).alpha_3: v.strip() for c, v in not_bound.items()})
+            not_bound={states.get(c).alpha_3: v.strip() for c, v in not_bound.items()},
+            general=_strings(raw["general"], at, "general", KINDS) if raw.get("general") else ())
     for inst in out.values():
         if inst.parties_among is not None and inst.parties_among not in out:
             raise DataError(f"instruments.yaml, {inst.id}",
                             f"parties_among: unknown instrument {inst.parties_among!r}")
+        for c in inst.clauses:
+            if c.supplements is not None and c.supplements not in out:
+                raise DataError(f"instruments.yaml, {inst.id}",
+                                f"supplements an unknown instrument {c.supplements!r}")
         for d in inst.displaces:
             if d.instrument not in out:
                 raise DataError(f"{where}, instrument {inst.id}",
@@ -442,6 +489,14 @@ def load_framework(facts: Path, sources: dict[str, Any], states: StateIndex) -> 
     return Framework(catalogue, tuple(events), all_sources)
 
 
+def _clause_of(c: dict[str, Any]) -> Clause:
+    """A clause from its form in the index."""
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in c.items()}
+    for k in ("defers", "deems"):
+        fields[k] = Link(**c[k]) if c.get(k) else None
+    return Clause(**fields)
+
+
 def framework_from_index(d: dict[str, Any]) -> Framework:
     """A Framework from its form in facts/index.json (record/index.py)."""
 
@@ -453,7 +508,7 @@ def framework_from_index(d: dict[str, Any]) -> Framework:
         eif = raw.get("entry_into_force")
         instruments[iid] = Instrument(**{
             **tuples(raw),
-            "clauses": tuple(Clause(**tuples(c)) for c in raw["clauses"]),
+            "clauses": tuple(_clause_of(c) for c in raw["clauses"]),
             "displaces": tuple(Displacement(**tuples(x)) for x in raw["displaces"]),
             "entry_into_force": EntryIntoForce(**eif) if eif else None})
     return Framework(instruments, tuple(event_of_row(r) for r in d["events"]), d["sources"])

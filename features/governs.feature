@@ -1,0 +1,59 @@
+Feature: The instrument to cite — which of the applying treaties governs
+  An adviser reads the first line of a legal-basis answer and cites the instrument it names.
+  That instrument is the one the law makes govern, not the first of a list: a displacing
+  instrument over what it displaces; a general treaty on mutual assistance over the
+  crime-specific convention that defers to it (CAT Art. 9(2)); an extradition treaty over a
+  clause that serves only where none exists (CAT Art. 8(2)), the offence being deemed included
+  in it (CAT Art. 8(1)). The other instruments are listed beside it, each with its role.
+
+  Background:
+    Given the shipped record
+
+  @governs @governs-candidate @earlier-candidate @treaty-required-gives-way @deemed-included @extradition-treaty @extradition-treaty-between
+  Scenario: Korea asks France to extradite a torturer: the European Convention on Extradition, with CAT Art. 8(1)
+    When the Republic of Korea asks France for extradition about torture on 28 November 2026, under any treaty
+    Then the request is to be based on the European Convention on Extradition (ETS 24)
+    And the Convention against Torture is read into the European Convention on Extradition (ETS 24) by Art. 8(1)
+    And the adviser is told "YES — base the request on the European Convention on Extradition (ETS 24), Art. 1"
+    And the adviser is told "deemed included in the European Convention on Extradition (ETS 24)"
+
+  @general-before-specific
+  Scenario: Ireland asks Spain for assistance about torture: the European Convention on Mutual Assistance governs, the Convention against Torture also applies
+    When Ireland asks Spain for mutual legal assistance about torture on 28 November 2026, under any treaty
+    Then the request is to be based on the European Convention on Mutual Assistance (ETS 30)
+    And the Convention against Torture applies beside it
+    And the Convention against Torture applies as a legal basis
+
+  @displaced-here
+  Scenario: The Netherlands asks Spain for assistance about genocide: the Investigation Order, not the 1959 Convention it displaces
+    When the Netherlands asks Spain for mutual legal assistance about genocide on 28 November 2026, under any treaty
+    Then the request is to be based on the European Investigation Order (Directive 2014/41/EU)
+    And the European Convention on Mutual Assistance (ETS 30) is displaced by the European Investigation Order (Directive 2014/41/EU)
+
+  @supplement-applies
+  Scenario: The United Kingdom asks France for assistance after Brexit: the 1959 Convention, supplemented by the EU–UK agreement
+    When the United Kingdom asks France for mutual legal assistance about genocide on 28 November 2026, under any treaty
+    Then the request is to be based on the European Convention on Mutual Assistance (ETS 30)
+    And the EU–UK Trade and Cooperation Agreement, Part Three supplements the European Convention on Mutual Assistance (ETS 30), not a basis of its own
+
+  @deemed-included-earlier
+  Scenario: France asks Spain to surrender a person for an enforced disappearance: the arrest warrant, the offence deemed included by ICPPED Art. 13(2)
+    When France asks Spain for extradition about enforced disappearance on 28 November 2026, under any treaty
+    Then the request is to be based on the European arrest warrant (Framework Decision 2002/584/JHA)
+    And the Enforced Disappearance Convention is read into the European arrest warrant (Framework Decision 2002/584/JHA) by Art. 13(2)
+
+  Scenario: Beside the Ljubljana – The Hague Convention, which governs is unverified, and the answer says so
+    When Latvia asks the Netherlands for mutual legal assistance about genocide on 28 November 2026, under any treaty
+    Then the request is to be based on the Ljubljana – The Hague Convention
+    And the European Investigation Order (Directive 2014/41/EU) applies beside it
+    And the adviser is told "Which governs between the Ljubljana – The Hague Convention and the European Investigation Order (Directive 2014/41/EU) is unverified"
+
+  Scenario: Without a treaty basis, no instrument governs
+    When Latvia asks Japan for mutual legal assistance about aggression on 28 November 2026, under any treaty
+    Then the request has no treaty basis
+    And no instrument governs the request
+
+  Scenario: A case-management system reads the instrument to cite and each one's role
+    When I run "mla legal-basis --from KOR --to FRA --crime torture --kind extradition --on 2026-11-28 --format json"
+    Then the exit code means it applies
+    And the JSON answer has governs "coe-extradition-1957"
