@@ -57,3 +57,17 @@ Feature: The instrument to cite — which of the applying treaties governs
     When I run "mla legal-basis --from KOR --to FRA --crime torture --kind extradition --on 2026-11-28 --format json"
     Then the exit code means it applies
     And the JSON answer has governs "coe-extradition-1957"
+
+  Scenario: The United Kingdom asks Germany to surrender a war criminal in February 2021: the EU–UK agreement, applied provisionally
+    When the United Kingdom asks Germany for extradition about war crimes on 15 February 2021, under any treaty
+    Then the request is to be based on the EU–UK Trade and Cooperation Agreement, Part Three
+    And the adviser is told "YES — base the request on the EU–UK Trade and Cooperation Agreement, Part Three, Title VII (surrender)"
+    And the European Convention on Extradition (ETS 24) is displaced by the EU–UK Trade and Cooperation Agreement, Part Three
+
+  @reservation-withdrawn @objection-effect
+  Scenario: The Netherlands and Spain under the Genocide Convention: Spain's withdrawn reservation ends the Dutch objection
+    When the Netherlands asks Spain for extradition about genocide on 28 November 2026, under any treaty
+    Then the Genocide Convention applies as an undertaking
+    And the adviser is told "Spain withdrew its reservation on 2009-09-24"
+    When the Netherlands asks Spain for extradition about genocide on 1 January 2009, under any treaty
+    Then the Genocide Convention does not apply, because "an objection of Netherlands of 27 December 1989 precludes it"

@@ -208,6 +208,8 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
             facts = [("instrument_end", e.instrument, e.state, e.type, e.effective or e.date)]
         elif e.type == "objection-precluding":
             facts = [("objection_precludes", e.instrument, e.state, e.other, e.date)]
+        elif e.type == "reservation-withdrawal" and e.date:
+            facts = [("reservation_withdrawn", e.instrument, e.state, e.date)]
         elif e.type == "objection-lifted":
             facts = [("objection_lifted", e.instrument, e.state, e.other, e.date)]
         elif e.type == "transitional-declaration":

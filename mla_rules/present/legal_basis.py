@@ -103,8 +103,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     kind = KINDS[q.kind]
     on = human(q.on)
     governs = lb.governs
-    lead = (f"YES — base the request on {governs.instrument.short}, "
-            f"{', '.join(governs.provisions)}: a request for {kind} from {q.requesting.name} "
+    lead = (f"YES — base the request on {_cite(governs)}: a request for {kind} from "
+            f"{q.requesting.name} "
             f"to {q.requested.name} for {q.crime.label} on {on} has a treaty basis."
             if governs is not None else
             f"NO treaty basis found — could not be decided: {_shorts(lb)} ({_undecided_why(lb)})"
@@ -153,6 +153,16 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     return "\n".join(out)
 
 
+def _cite(b: Basis) -> str:
+    """The instrument and its article, as an adviser cites them ("the European Convention on
+    Extradition (ETS 24), Art. 1"), without repeating a part its short name already gives."""
+    short, provisions = b.instrument.short, ", ".join(b.provisions)
+    tail = short.rsplit(", ", 1)[-1]
+    if "," in short and provisions.startswith(f"{tail}, "):
+        provisions = provisions[len(tail) + 2:]
+    return f"{short}, {provisions}"
+
+
 def _role_words(b: Basis, lb: LegalBasis) -> str:
     fw = lb.record.framework
     assert fw is not None
@@ -199,7 +209,8 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         else None,
         "parties_list": "complete" if b.instrument.complete else "partial",
     }
-    out["role_explanation"] = step_dict(b.role_why, book, record) if b.role_why else None
+    why = lb.role_explanation(b)
+    out["role_explanation"] = step_dict(why, book, record) if why else None
     if b.answer is not None:
         out["explanation"] = answer_dict(b.answer, book)["explanation"]
     else:

@@ -56,7 +56,9 @@ class Basis(NamedTuple):
     role: str | None = None
     deemed_into: str | None = None  # deemed-included: the extradition treaty it is read into
     supplements: str | None = None  # supplements: the instrument it supplements
-    role_why: Step | None = None  # the explanation of its role (rules/95_governs.dl)
+    # the question whose explanation says why it has its role (rules/95_governs.dl), asked
+    # only when wanted (LegalBasis.role_explanation): most answers never show it
+    role_query: tuple[str, tuple[Any, ...]] | None = None
 
     @property
     def is_basis(self) -> bool:
@@ -79,6 +81,13 @@ class LegalBasis(NamedTuple):
     warnings: tuple[str, ...]
     record: Record
     trace: Step  # the explanation of `has_legal_basis`, the top-level verdict
+    explainer: Explainer | None = None  # for the explanations asked later (role_explanation)
+
+    def role_explanation(self, basis: Basis) -> Step | None:
+        """Why the instrument has its role: the rules of rules/95_governs.dl, explained."""
+        if basis.role_query is None or self.explainer is None:
+            return None
+        return self.explainer.explain(*basis.role_query)
 
     @property
     def applies(self) -> bool:
@@ -126,7 +135,7 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
             covered = engine.query("covers", (inst.id, None, q.crime.id, q.kind, None))
             bases.append(_instrument(engine, explainer if covered else brief, q, inst,
                                      committed, covered))
-    bases = _roles(engine, explainer, q, committed, bases)
+    bases = _roles(engine, q, committed, bases)
     convention_beside = [b.instrument.short for b in bases
                          if b.is_basis and not b.instrument.convention and not b.superseded_by
                          and b.role in ("governs", "also-applies")]
@@ -154,14 +163,14 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     args = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind, q.on)
     trace = explainer.explain("has_legal_basis", args)
     result = LegalBasis(q, committed, tuple(bases), tuple(dict.fromkeys(warnings)), record,
-                        trace)
+                        trace, explainer)
     if not trace.holds == engine.holds("has_legal_basis", args) == result.applies:
         raise InconsistentAnswer("the legal bases disagree with the engine; please report this")
     return result
 
 
-def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | None,
-           bases: list[Basis]) -> list[Basis]:
+def _roles(engine: Engine, q: Question, committed: str | None, bases: list[Basis]
+           ) -> list[Basis]:
     """Each basis with its role, read off the rules of rules/95_governs.dl."""
     a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
                              q.on)
@@ -180,10 +189,9 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
             rows = engine.query("supplement_applies", (iid, None, a, b, crime, kind, on))
             target = clause.supplements if clause else None
             if rows:
-                why = explainer.explain("supplement_applies",
-                                        (iid, target, a, b, crime, kind, on))
                 out.append(basis._replace(role="supplements", supplements=target,
-                                          role_why=why))
+                                          role_query=("supplement_applies", (
+                                              iid, target, a, b, crime, kind, on))))
             else:
                 out.append(basis._replace(applies=False, why_not=(
                     Reason("supplements", detail=target),)))
@@ -196,9 +204,9 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
                 next((i for i in fw.instruments if i in into), None)
             if treaty is not None and deems is not None:
                 name = fw.instruments[treaty].short
-                why = explainer.explain("deemed_into", (iid, treaty, a, b, crime, on))
                 out.append(basis._replace(
-                    role="deemed-included", nature="deemed-included", role_why=why,
+                    role="deemed-included", nature="deemed-included",
+                    role_query=("deemed_into", (iid, treaty, a, b, crime, on)),
                     provisions=(deems.provision,), deemed_into=treaty, conditions=(
                         f"An extradition treaty binds the two States ({name}): the clause for "
                         f"States without one does not serve; the offence is deemed included "
@@ -206,29 +214,26 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
                         f"{name}.",)))
             else:
                 later = (deems.otherwise if deems else None) or basis.provisions[0]
-                why = explainer.explain("deemed_instead", (iid, a, b, crime, kind, on))
                 out.append(basis._replace(
                     role="undertaking", nature="undertaking", provisions=(later,),
-                    role_why=why, conditions=(
+                    role_query=("deemed_instead", (iid, a, b, crime, kind, on)), conditions=(
                         "An extradition treaty binds the two States, concluded after this "
                         f"convention entered into force: the offence is not deemed included "
                         f"in it; the parties undertake to include it ({later}).",)))
             continue
         args = (iid, a, b, crime, kind, on, cm)
         if iid in governing:
-            out.append(basis._replace(role="governs",
-                                      role_why=explainer.explain("governs", args)))
+            out.append(basis._replace(role="governs", role_query=("governs", args)))
         elif not basis.is_basis:
             out.append(basis._replace(role="undertaking"))
         elif basis.superseded_by:
-            out.append(basis._replace(role="displaced", role_why=explainer.explain(
-                "displaced_here", args)))
+            out.append(basis._replace(role="displaced", role_query=("displaced_here", args)))
         elif engine.holds("defers_here", args[:-1]):
-            out.append(basis._replace(role="also-applies", role_why=explainer.explain(
-                "defers_here", args[:-1])))
+            out.append(basis._replace(role="also-applies",
+                                      role_query=("defers_here", args[:-1])))
         else:
-            out.append(basis._replace(role="also-applies", role_why=explainer.explain(
-                "earlier_candidate", args)))
+            out.append(basis._replace(role="also-applies",
+                                      role_query=("earlier_candidate", args)))
     return out
 
 
@@ -300,11 +305,21 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                                           (inst.id, objector, reserving, on))
             lifted = engine.query("objection_lifted", (inst.id, objector, reserving, None))
             names = engine.record.states
+            withdrawn = [r[2] for r in engine.query("reservation_withdrawn",
+                                                     (inst.id, reserving, None))
+                         if row[3] <= r[2] <= on]
             if lifted and min(r[3] for r in lifted) <= on:
                 conditions.append(
                     f"{names.get(objector).name} objected on {row[3]} that the instrument is "
                     f"not in force between it and {names.get(reserving).name}, and lifted the "
                     f"objection on {min(r[3] for r in lifted)}.")
+            elif withdrawn:
+                conditions.append(
+                    f"{names.get(objector).name} objected on {row[3]} that the instrument is "
+                    f"not in force between it and {names.get(reserving).name}; "
+                    f"{names.get(reserving).name} withdrew its reservation on {min(withdrawn)} "
+                    f"(the depositary's date), which ends the objection's effect (ILC Guide to "
+                    f"Practice 2.5.7(2)): check that the objection concerned that reservation.")
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
                  in_force, trace, None, displacement, objection, bounded)
 
