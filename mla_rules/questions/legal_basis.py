@@ -175,7 +175,8 @@ def _roles(engine: Engine, q: Question, committed: str | None, bases: list[Basis
     a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
                              q.on)
     cm = committed or ""
-    governing = {r[0] for r in engine.query("governs", (None, a, b, crime, kind, on, cm))}
+    governing = {r[0] for r in engine.query("governs", (None, a, b, crime, kind, on, cm))} \
+        if any(x.is_basis for x in bases) else set()
     fw = engine.record.framework
     assert fw is not None
     out = []
@@ -269,8 +270,9 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
     nature = covered[0][4] if covered else (clause.nature if clause else None)
     provisions = tuple(dict.fromkeys(row[1] for row in covered)) or tuple(
         c.provision for c in inst.clauses if kind in c.kinds)
-    in_force = {s: _since(engine, inst.id, s, on) for s in (a, b)}
-    bounded = frozenset(s for s in (a, b) if _only_bounded(engine, inst.id, s))
+    # the dates matter only where a clause covers the request (else: "it does not cover")
+    in_force = {s: _since(engine, inst.id, s, on) if covered else None for s in (a, b)}
+    bounded = frozenset(s for s in (a, b) if covered and _only_bounded(engine, inst.id, s))
     conditions = [c for cl in inst.clauses if kind in cl.kinds
                   and cl.provision in provisions for c in cl.conditions]
     superseded: tuple[str, ...] = ()
