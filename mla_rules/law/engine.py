@@ -174,8 +174,9 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
                 add(("recorded_general_entry", inst.id, eif.general), where, eif.source,
                     eif.status, eif.note)
                 add(("has_recorded_general_entry", inst.id), where, eif.source, eif.status)
+    events = fw.events if states is None else fw.events_among(states)
     deposits: dict[str, list[Any]] = {}
-    for e in fw.events:
+    for e in events:
         if e.type in DEPOSITS:
             deposits.setdefault(e.instrument, []).append(e)
     for iid, evs in deposits.items():
@@ -186,7 +187,7 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
             if states is None or e.state in states or rank == eif.threshold:
                 add(("instrument_deposit_rank", iid, rank, e.state, e.date), e.where,
                     e.source, e.status, e.note, e.scenario)
-    for e in fw.events:
+    for e in events:
         if states is not None and e.state not in states and e.other not in states \
                 and not (e.type in DEPOSITS and _decides_general_entry(fw, e)):
             continue

@@ -333,7 +333,7 @@ def _end_notes(record: Record, inst: Instrument, reason: Reason) -> list[str]:
     assert fw is not None
     return [f"{inst.short}: {record.states.get(e.state).name}'s "
             f"{e.type.replace('-', ' ')} ({e.effective or e.date}): {e.note}"
-            for e in fw.events if e.instrument == inst.id and e.state == reason.state
+            for e in fw.events_of(reason.state or "") if e.instrument == inst.id
             and (e.effective or e.date) == reason.date and e.type in ENDS and e.note]
 
 
@@ -388,9 +388,8 @@ def _reservations(engine: Engine, inst: Instrument, requested: str) -> list[str]
     fw = engine.record.framework
     assert fw is not None
     name = engine.record.states.get(requested).name
-    return [f"{name}'s {e.type}: {e.note}" for e in fw.events
-            if e.instrument == inst.id and e.state == requested
-            and e.type in ("reservation", "declaration") and e.note]
+    return [f"{name}'s {e.type}: {e.note}" for e in fw.events_of(requested)
+            if e.instrument == inst.id and e.type in ("reservation", "declaration") and e.note]
 
 
 def _why_not(engine: Engine, inst: Instrument, q: Question, covered: list[tuple[Any, ...]],

@@ -63,7 +63,7 @@ def participation(engine: Engine, code: str, on: str) -> list[dict[str, Any]]:
                         "other": e.other, "acts_before": e.acts_before, "status": e.status,
                         "note": e.note, "source": record.source_of(e.source),
                         "scenario": e.scenario}
-                       for e in fw.events if e.instrument == inst.id and e.state == code],
+                       for e in fw.events_of(code) if e.instrument == inst.id],
         })
     return out
 

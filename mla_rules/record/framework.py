@@ -8,8 +8,9 @@ budget of `mla can-request`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from mla_rules.errors import DataError
 from mla_rules.record.dates import iso_date as _iso
@@ -134,17 +135,91 @@ class PartyEvent(NamedTuple):
     scenario: str | None = None
 
 
+class LazyEvents(Sequence[PartyEvent]):
+    """The events of an indexed record, decoded when asked for: a question between two States
+    decodes theirs (and the shared ones: an objection names another State, a deposit that
+    decides an instrument's general entry into force matters to all), not all of them. Each
+    State's rows are kept as the JSON text the index holds."""
+
+    def __init__(self, shared: list[PartyEvent], by_state: dict[str, str],
+                 order: Sequence[str], coverage: dict[str, dict[str, Any]] | None = None
+                 ) -> None:
+        self.shared = shared
+        self.coverage = coverage or {}  # Framework.coverage per instrument, as indexed
+        self._text = by_state
+        self._rank = {iid: n for n, iid in enumerate(order)}
+        self._decoded: dict[str, list[PartyEvent]] = {}
+        self._all: tuple[PartyEvent, ...] | None = None
+
+    def of_state(self, state: str) -> list[PartyEvent]:
+        if state not in self._decoded:
+            import json
+
+            text = self._text.get(state)
+            self._decoded[state] = [event_of_row(r) for r in json.loads(text)] if text else []
+        return self._decoded[state]
+
+    def _everything(self) -> tuple[PartyEvent, ...]:
+        if self._all is None:
+            own = [e for state in self._text for e in self.of_state(state)]
+            self._all = tuple(sorted(self.shared + own, key=self._order))
+        return self._all
+
+    def _order(self, e: PartyEvent) -> tuple[int, int, str]:
+        """The order of the record read from its files: catalogue order, then line."""
+        line = e.where.partition(".csv:")[2].split(" ", 1)[0]
+        return self._rank.get(e.instrument, -1), int(line) if line.isdigit() else 0, e.where
+
+    def __iter__(self) -> Iterator[PartyEvent]:
+        return iter(self._everything())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LazyEvents, tuple, list)):
+            return self._everything() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (a sequence of events, compared by value)
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    @overload
+    def __getitem__(self, i: int) -> PartyEvent: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[PartyEvent]: ...
+    def __getitem__(self, i: int | slice) -> PartyEvent | Sequence[PartyEvent]:
+        return self._everything()[i]
+
+
 class Framework(NamedTuple):
     instruments: dict[str, Instrument]
-    events: tuple[PartyEvent, ...]
+    events: Sequence[PartyEvent]
     sources: dict[str, dict[str, Any]]
 
     def events_of(self, state: str) -> list[PartyEvent]:
+        """A State's events (as requested, objecting or reserving), without decoding the
+        others' when the record comes from the index."""
+        if isinstance(self.events, LazyEvents):
+            lazy = self.events
+            return sorted(lazy.of_state(state) + [e for e in lazy.shared if e.state == state],
+                          key=lazy._order)
         return [e for e in self.events if e.state == state]
+
+    def events_among(self, states: Iterable[str]) -> list[PartyEvent]:
+        """The events of these States and the shared ones (events naming another State, and
+        the deposits deciding a general entry into force); all of them when not indexed."""
+        if isinstance(self.events, LazyEvents):
+            return self.events.shared + [e for s in dict.fromkeys(states)
+                                         for e in self.events.of_state(s)]
+        return list(self.events)
 
     def ever_parties(self, instrument: str) -> set[str]:
         """The States recorded as bound by an instrument at some time."""
         return {e.state for e in self.events if e.instrument == instrument and e.type in JOINS}
+
+    def ever_party(self, instrument: str, state: str) -> bool:
+        return any(e.instrument == instrument and e.type in JOINS
+                   for e in self.events_of(state))
 
     def excluded(self, instrument: str, state: str) -> tuple[str, str | None] | None:
         """When the catalogue says the State is not a party whatever the date and the list:
@@ -153,7 +228,7 @@ class Framework(NamedTuple):
         inst = self.instruments[instrument]
         if state in inst.not_bound:
             return "not-bound", inst.not_bound[state]
-        if inst.parties_among and state not in self.ever_parties(inst.parties_among):
+        if inst.parties_among and not self.ever_party(inst.parties_among, state):
             return "not-party", None
         return None
 
@@ -162,6 +237,8 @@ class Framework(NamedTuple):
         as bound (a consent, an entry into force, an application, or bound "no later than" a
         date: those also counted apart), the depositary's count, and how many of the rows rest
         on secondary sources (a source the listing does not rank depositary or official)."""
+        if isinstance(self.events, LazyEvents) and instrument in self.events.coverage:
+            return dict(self.events.coverage[instrument])
         inst = self.instruments[instrument]
         own = [e for e in self.events if e.instrument == instrument]
         joined = {e.state for e in own if e.type in JOINS}
@@ -511,7 +588,17 @@ def framework_from_index(d: dict[str, Any]) -> Framework:
             "clauses": tuple(_clause_of(c) for c in raw["clauses"]),
             "displaces": tuple(Displacement(**tuples(x)) for x in raw["displaces"]),
             "entry_into_force": EntryIntoForce(**eif) if eif else None})
-    return Framework(instruments, tuple(event_of_row(r) for r in d["events"]), d["sources"])
+    shared = [event_of_row(r) for r in d["events_shared"]]
+    return Framework(instruments, LazyEvents(shared, d["events_by_state"], list(instruments),
+                                             d.get("coverage")), d["sources"])
+
+
+def is_shared(fw: Framework, e: PartyEvent) -> bool:
+    """An event every question may need, whatever its States: one naming another State, or a
+    deposit that decides the general entry into force of an instrument whose date of general
+    entry into force is not recorded."""
+    eif = fw.instruments[e.instrument].entry_into_force
+    return e.other is not None or (e.type in DEPOSITS and eif is not None and not eif.general)
 
 
 def _where(e: PartyEvent | list[Any]) -> str:

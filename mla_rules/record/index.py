@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 INDEX = "index.json"
-VERSION = 2  # 2: the instruments' events as rows, their `where` as a line number
+VERSION = 3  # 2: the instruments' events as rows, their `where` as a line number; 3: the rows
+# of each State as one JSON text, decoded only for the States a question is about
 
 
 def inputs(facts: Path) -> list[Path]:
@@ -56,11 +57,21 @@ def plain_record(record: Any) -> dict[str, Any]:
            if k not in ("states", "scenarios", "framework")}
     fw = record.framework
     if fw is not None:
-        from mla_rules.record.framework import event_row
+        from mla_rules.record.framework import event_row, is_shared
 
-        out["framework"] = {"instruments": _plain(fw.instruments),
-                            "events": [event_row(e) for e in fw.events],
-                            "sources": _plain(fw.sources)}
+        shared: list[list[Any]] = []
+        by_state: dict[str, list[list[Any]]] = {}
+        for e in fw.events:
+            if is_shared(fw, e):
+                shared.append(event_row(e))
+            else:
+                by_state.setdefault(e.state, []).append(event_row(e))
+        out["framework"] = {"instruments": _plain(fw.instruments), "events_shared": shared,
+                            "events_by_state": {
+                                s: json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+                                for s, rows in sorted(by_state.items())},
+                            "sources": _plain(fw.sources),
+                            "coverage": {i: fw.coverage(i) for i in fw.instruments}}
     else:
         out["framework"] = None
     return out

@@ -127,7 +127,7 @@ class Record(NamedTuple):
         framework = self.framework
         if others:
             assert framework is not None
-            framework = framework._replace(events=framework.events + others)
+            framework = framework._replace(events=(*framework.events, *others))
         record = self._replace(events=self.events + convention,
                                parameters={**self.parameters, **parameters},
                                scenarios=self.scenarios + (scenario,), framework=framework)
