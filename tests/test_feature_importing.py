@@ -93,14 +93,16 @@ def _linked(world: Any, iid: str, name: str, tmp_path: Path) -> None:
                      'Convention on Mutual Assistance in 1990'))
 def _tamper(world: Any, name: str) -> None:
     path: Path = world.files[name] / "index.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    events = doc["record"]["framework"]["events"]
-    # rows: the fields of framework.PartyEvent in order (instrument, state, type, date, ...)
-    hit = [e for e in events if e[0] == "coe-mla-1959" and e[1] == "LVA"]
+    # after the first line, one line per State: its code, a tab, the JSON of its rows (the
+    # fields of framework.PartyEvent in order: instrument, state, type, date, ...)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("LVA\t"))
+    rows = json.loads(lines[n].split("\t", 1)[1])
+    hit = [e for e in rows if e[0] == "coe-mla-1959"]
     assert hit
     hit[0][3] = "1990-01-01"
-    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+    lines[n] = "LVA\t" + json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @given(parsers.parse('the reviewed objections of "{name}" say:'))

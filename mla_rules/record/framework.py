@@ -141,7 +141,7 @@ class LazyEvents(Sequence[PartyEvent]):
     decides an instrument's general entry into force matters to all), not all of them. Each
     State's rows are kept as the JSON text the index holds."""
 
-    def __init__(self, shared: list[PartyEvent], by_state: dict[str, str],
+    def __init__(self, shared: list[PartyEvent], by_state: dict[str, str] | dict[str, bytes],
                  order: Sequence[str], coverage: dict[str, dict[str, Any]] | None = None
                  ) -> None:
         self.shared = shared

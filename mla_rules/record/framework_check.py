@@ -90,17 +90,16 @@ def check_index(facts: Path) -> list[Problem]:
     commands read it instead of them), rebuild the record from the files and compare. A
     digest proves that the files did not change; only the comparison proves that the index
     was not edited or damaged."""
-    import json
 
     path = facts / INDEX
     if not path.exists() or not is_current(facts):
         return []
-    from mla_rules.record.index import first_difference, plain_record
+    from mla_rules.record.index import first_difference, load_index, plain_record
     from mla_rules.record.record import load_record_files
 
     label = f"{facts.name}/{INDEX}"
     try:
-        indexed = json.loads(path.read_text(encoding="utf-8")).get("record")
+        indexed = load_index(path).get("record")
         rebuilt = plain_record(load_record_files(facts))
     except DataError:
         return []  # the files' own problems are reported by the checks above

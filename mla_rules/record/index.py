@@ -79,9 +79,37 @@ def plain_record(record: Any) -> dict[str, Any]:
 
 def index_text(facts: Path, record: Any) -> str:
     """The text of the index of `record`, loaded from `facts` with every check
-    (record.load_record_files)."""
-    doc = {"version": VERSION, "digest": digest(facts), "record": plain_record(record)}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    (record.load_record_files): one line of JSON, then one line per State, its code, a tab
+    and the JSON of its events' rows — so that reading the index never parses the events of
+    the States a question is not about (load_index puts the lines back as texts)."""
+    plain = plain_record(record)
+    fw = plain.get("framework")
+    by_state = fw.pop("events_by_state") if fw else {}
+    doc = {"version": VERSION, "digest": digest(facts), "record": plain}
+    lines = [json.dumps(doc, ensure_ascii=False, separators=(",", ":"))]
+    lines += [f"{state}\t{text}" for state, text in by_state.items()]
+    return "\n".join(lines) + "\n"
+
+
+def load_index(path: Path, lazy: bool = False) -> Any:
+    """The index document: its first line's JSON, with each State's events (the lines after
+    it) as the text of their rows under record.framework.events_by_state — as bytes, left
+    undecoded, when `lazy` (a question decodes only its two States'). Raises OSError or
+    ValueError when it cannot be read."""
+    head, _, rest = path.read_bytes().partition(b"\n")
+    doc = json.loads(head)
+    fw = doc.get("record", {}).get("framework") if isinstance(doc, dict) else None
+    if isinstance(fw, dict):
+        by_state: dict[str, str | bytes] = {}
+        for line in rest.split(b"\n"):
+            if not line:
+                continue
+            state, tab, text = line.partition(b"\t")
+            if not tab:
+                raise ValueError(f"a line of events without a State: {line[:40]!r}")
+            by_state[state.decode("ascii")] = text if lazy else text.decode("utf-8")
+        fw["events_by_state"] = by_state
+    return doc
 
 
 def write_index(facts: Path, record: Any) -> Path:
@@ -127,7 +155,7 @@ def first_difference(indexed: Any, rebuilt: Any, path: str = "record") -> str | 
 
 def is_current(facts: Path) -> bool:
     try:
-        doc = json.loads((facts / INDEX).read_text(encoding="utf-8"))
+        doc = load_index(facts / INDEX)
     except (OSError, ValueError):
         return False
     return isinstance(doc, dict) and doc.get("version") == VERSION and \
@@ -137,7 +165,7 @@ def is_current(facts: Path) -> bool:
 def read_index(facts: Path) -> dict[str, Any] | None:
     """The indexed record's fields, or None when there is no index or it is out of date."""
     try:
-        doc = json.loads((facts / INDEX).read_text(encoding="utf-8"))
+        doc = load_index(facts / INDEX, lazy=True)
     except (OSError, ValueError):
         return None
     if not isinstance(doc, dict) or doc.get("version") != VERSION or \
