@@ -147,7 +147,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
     if depth:
         for b in applying:
             out += ["", f"Trace ({b.instrument.id}):"]
-            out.extend("  " + line for line in trace_lines(b.trace, book, record, 0, depth))
+            out.extend("  " + line for line in trace_lines(lb.trace_of(b), book, record, 0,
+                                                           depth))
     out.append("")
     out.extend(f"Note: {w}" for w in lb.warnings)
     return "\n".join(out)
@@ -214,7 +215,7 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
     if b.answer is not None:
         out["explanation"] = answer_dict(b.answer, book)["explanation"]
     else:
-        out["explanation"] = step_dict(b.trace, book, record)
+        out["explanation"] = step_dict(lb.trace_of(b), book, record)
     return out
 
 

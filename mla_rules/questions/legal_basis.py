@@ -44,7 +44,9 @@ class Basis(NamedTuple):
     superseded_by: tuple[str, ...]
     why_not: tuple[Reason, ...]
     in_force: dict[str, str | None]  # State -> the date the instrument is in force for it
-    trace: Step
+    # the explanation of `applies_between`; None for an instrument that does not apply, whose
+    # explanation is built only when shown (LegalBasis.trace_of: JSON, tests)
+    trace: Step | None
     answer: Answer | None = None  # the can-request answer, for the Convention
     displacement: Step | None = None  # why a displacing instrument does or does not displace
     objection: Step | None = None  # an objection recorded between the two States, and its fate
@@ -82,6 +84,24 @@ class LegalBasis(NamedTuple):
     record: Record
     trace: Step  # the explanation of `has_legal_basis`, the top-level verdict
     explainer: Explainer | None = None  # for the explanations asked later (role_explanation)
+
+    def trace_of(self, basis: Basis) -> Step:
+        """The explanation of whether the instrument applies (built now if it was left)."""
+        if basis.trace is not None:
+            return basis.trace
+        assert self.explainer is not None
+        q = self.question
+        args = (basis.instrument.id, q.requesting.alpha_3, q.requested.alpha_3, q.crime.id,
+                q.kind, q.on)
+        # as legal_basis() explains them: exhaustively where a clause covers the request
+        covered = not (basis.why_not and basis.why_not[0].code in ("kind", "crime"))
+        explainer = self.explainer if covered else Explainer(self.explainer.engine,
+                                                             exhaustive=False)
+        trace = explainer.explain("applies_between", args)
+        if trace.holds != basis.applies:
+            raise InconsistentAnswer("the explanation disagrees with the engine; please report "
+                                     "this")
+        return trace
 
     def role_explanation(self, basis: Basis) -> Step | None:
         """Why the instrument has its role: the rules of rules/95_governs.dl, explained."""
@@ -263,8 +283,8 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                              q.on)
     args = (inst.id, a, b, crime, kind, on)
     applies = engine.holds("applies_between", args)
-    trace = explainer.explain("applies_between", args)
-    if trace.holds != applies:
+    trace = explainer.explain("applies_between", args) if applies else None
+    if trace is not None and not trace.holds:
         raise InconsistentAnswer("the explanation disagrees with the engine; please report this")
     clause = inst.clause_for(kind)
     nature = covered[0][4] if covered else (clause.nature if clause else None)
@@ -453,7 +473,7 @@ def premises_of(result: LegalBasis) -> list[Step]:
     for b in result.bases:
         if not b.applies:
             continue
-        for p in premises(b.trace):
+        for p in premises(result.trace_of(b)):
             key = p.rule.id if p.rule else (p.predicate, p.args)
             if key not in seen:
                 seen.add(key)
