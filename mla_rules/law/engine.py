@@ -148,7 +148,7 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
                         where, c.defers.source, c.defers.status)
                 if c.deems:
                     add(("deeming_clause", inst.id, c.provision, c.deems.provision, kind,
-                         c.deems.concluded_before or ""), where, c.deems.source, c.deems.status)
+                         c.deems.existing_before or ""), where, c.deems.source, c.deems.status)
                 if c.supplements:
                     add(("supplements", inst.id, c.supplements, kind), where, c.source,
                         c.status)
@@ -159,7 +159,6 @@ def framework_facts(record: Record, states: frozenset[str] | None = None
         if inst.convention:
             continue
         add(("instrument", inst.id), where, inst.source, "confirmed")
-        add(("instrument_concluded", inst.id, inst.adopted), where, inst.source, "confirmed")
         for hub in inst.between:
             add(("instrument_hub", inst.id, hub), where, inst.source, "confirmed")
         if inst.between:

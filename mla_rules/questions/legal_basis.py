@@ -155,7 +155,7 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
             covered = engine.query("covers", (inst.id, None, q.crime.id, q.kind, None))
             bases.append(_instrument(engine, explainer if covered else brief, q, inst,
                                      committed, covered))
-    bases = _roles(engine, q, committed, bases)
+    bases = _roles(engine, explainer, q, committed, bases)
     convention_beside = [b.instrument.short for b in bases
                          if b.is_basis and not b.instrument.convention and not b.superseded_by
                          and b.role in ("governs", "also-applies")]
@@ -189,8 +189,8 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     return result
 
 
-def _roles(engine: Engine, q: Question, committed: str | None, bases: list[Basis]
-           ) -> list[Basis]:
+def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | None,
+           bases: list[Basis]) -> list[Basis]:
     """Each basis with its role, read off the rules of rules/95_governs.dl."""
     a, b, crime, kind, on = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind,
                              q.on)
@@ -214,15 +214,19 @@ def _roles(engine: Engine, q: Question, committed: str | None, bases: list[Basis
                                           role_query=("supplement_applies", (
                                               iid, target, a, b, crime, kind, on))))
             else:
-                out.append(basis._replace(applies=False, why_not=(
+                out.append(basis._replace(applies=False, trace=explainer.explain(
+                    "supplement_applies", (iid, target, a, b, crime, kind, on)), why_not=(
                     Reason("supplements", detail=target),)))
             continue
         if engine.holds("deemed_instead", (iid, a, b, crime, kind, on)):
             into = {r[1] for r in engine.query("deemed_into", (iid, None, a, b, crime, on))}
             deems = next((c.deems for c in basis.instrument.clauses
                           if kind in c.kinds and c.deems), None)
-            treaty = next(iter(into & governing), None) or \
-                next((i for i in fw.instruments if i in into), None)
+            # the treaty it is read into: the governing one, else one not displaced between
+            # the two States (a displaced treaty is not the one the request rests on)
+            displaced = {x.instrument.id for x in bases if x.superseded_by}
+            treaty = next(iter(into & governing), None) or next(
+                (i for i in fw.instruments if i in into and i not in displaced), None)
             if treaty is not None and deems is not None:
                 name = fw.instruments[treaty].short
                 out.append(basis._replace(
@@ -231,16 +235,17 @@ def _roles(engine: Engine, q: Question, committed: str | None, bases: list[Basis
                     provisions=(deems.provision,), deemed_into=treaty, conditions=(
                         f"An extradition treaty binds the two States ({name}): the clause for "
                         f"States without one does not serve; the offence is deemed included "
-                        f"as extraditable in it ({deems.provision}). Base the request on "
-                        f"{name}.",)))
+                        f"as extraditable in it ({deems.provision})." + (
+                            f" Base the request on {name}." if treaty in governing else ""),)))
             else:
                 later = (deems.otherwise if deems else None) or basis.provisions[0]
                 out.append(basis._replace(
                     role="undertaking", nature="undertaking", provisions=(later,),
                     role_query=("deemed_instead", (iid, a, b, crime, kind, on)), conditions=(
-                        "An extradition treaty binds the two States, concluded after this "
-                        f"convention entered into force: the offence is not deemed included "
-                        f"in it; the parties undertake to include it ({later}).",)))
+                        "An extradition treaty binds the two States, but not one in force "
+                        f"between them before this convention entered into force: the offence "
+                        f"is not deemed included in it; the parties undertake to include it "
+                        f"({later}).",)))
             continue
         args = (iid, a, b, crime, kind, on, cm)
         if iid in governing:
@@ -473,7 +478,12 @@ def premises_of(result: LegalBasis) -> list[Step]:
     for b in result.bases:
         if not b.applies:
             continue
-        for p in premises(result.trace_of(b)):
+        # and the premises of its role where they are law of their own: a displacement, a
+        # deferral to the general treaties, a deeming clause (their statuses may be
+        # unverified or an interpretation)
+        role = result.role_explanation(b) if b.role_query and b.role_query[0] in (
+            "displaced_here", "defers_here", "deemed_into") else None
+        for p in premises(result.trace_of(b)) + (premises(role) if role else []):
             key = p.rule.id if p.rule else (p.predicate, p.args)
             if key not in seen:
                 seen.add(key)

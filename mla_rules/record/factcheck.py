@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mla_rules.record.framework import CONVENTION_ID
 from mla_rules.record.record import ANNEXES, EVENT_KEYS, EVENT_TYPES, INSTRUMENTS, STATUSES
 from mla_rules.record.yamllines import KeyPath, LinedFile, Problem
 
@@ -327,6 +328,12 @@ class Checker:
         kind = item.get("type")
         what = f"event {i + 1} ({item.get('state')} {kind})"
         _keys(f, item, path, EVENT_KEYS, what)
+        if item.get("instrument", CONVENTION_ID) == CONVENTION_ID:
+            for key in ("other", "acts_before"):
+                if key in item:  # as the loader refuses it (record._events)
+                    f.report(path + (key,), f"{what}: `{key}:` belongs to events of other "
+                             "instruments", "Add `instrument:` with the instrument's id "
+                             "(`mla instruments` lists them).")
         if kind not in EVENT_TYPES:
             f.report(path + ("type",), f"{what}: unknown event type {kind!r}",
                      f"Known types: {', '.join(EVENT_TYPES)}.")

@@ -53,7 +53,7 @@ class Link(NamedTuple):
     provision: str
     status: str
     source: str | None
-    concluded_before: str | None = None  # deems: only treaties concluded before this date
+    existing_before: str | None = None  # deems: only treaties in force between them before it
     otherwise: str | None = None  # deems: the article for later treaties (an undertaking)
 
 
@@ -284,11 +284,11 @@ def _link(value: Any, sources: dict[str, Any], where: str) -> Link | None:
     if value is None:
         return None
     if not isinstance(value, dict) or set(value) - {"provision", "status", "source",
-                                                     "concluded_before", "otherwise"}:
+                                                     "existing_before", "otherwise"}:
         raise DataError(where, "must be a mapping of provision, status, source and (deems) "
-                               "concluded_before, otherwise")
-    before = _iso(value["concluded_before"], where, "concluded_before") \
-        if value.get("concluded_before") else None
+                               "existing_before, otherwise")
+    before = _iso(value["existing_before"], where, "existing_before") \
+        if value.get("existing_before") else None
     return Link(_text(value.get("provision"), where, "provision"),
                 _status(value.get("status"), where), _source(value.get("source"), sources, where),
                 before, value.get("otherwise"))

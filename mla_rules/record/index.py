@@ -85,10 +85,10 @@ def index_text(facts: Path, record: Any) -> str:
     plain = plain_record(record)
     fw = plain.get("framework")
     by_state = fw.pop("events_by_state") if fw else {}
-    doc = {"version": VERSION, "digest": digest(facts), "record": plain}
-    lines = [json.dumps(doc, ensure_ascii=False, separators=(",", ":"))]
-    lines += [f"{state}\t{text}" for state, text in by_state.items()]
-    return "\n".join(lines) + "\n"
+    body = "".join(f"{state}\t{text}\n" for state, text in by_state.items())
+    doc = {"version": VERSION, "digest": digest(facts),
+           "body": f"crc32:{zlib.crc32(body.encode('utf-8')):08x}", "record": plain}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n" + body
 
 
 def load_index(path: Path, lazy: bool = False) -> Any:
@@ -98,7 +98,9 @@ def load_index(path: Path, lazy: bool = False) -> Any:
     ValueError when it cannot be read."""
     head, _, rest = path.read_bytes().partition(b"\n")
     doc = json.loads(head)
-    fw = doc.get("record", {}).get("framework") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or doc.get("body") != f"crc32:{zlib.crc32(rest):08x}":
+        raise ValueError("the lines of events do not match the index's checksum of them")
+    fw = doc.get("record", {}).get("framework")
     if isinstance(fw, dict):
         by_state: dict[str, str | bytes] = {}
         for line in rest.split(b"\n"):
