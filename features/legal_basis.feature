@@ -49,6 +49,12 @@ Feature: Every legal basis between two States — the shipped record
     Then the request has no treaty basis
     And the adviser is told "not known to be a party (the shipped list of parties is incomplete"
 
+  Scenario: An instrument shipped with no parties yet is listed as undecided, without a warning in every answer
+    When Kenya asks Uganda for extradition about war crimes on 28 November 2026, under any treaty
+    Then the Inter-American Convention on Extradition (B-47) could not be decided, because "0 parties recorded"
+    And the adviser is told "The shipped list of parties to Additional Protocol I is incomplete"
+    And the adviser is not told "The shipped list of parties to the Inter-American Convention on Extradition (B-47) is incomplete"
+
   Scenario: Where a State is missing from a partial list of parties, the instrument could not be decided
     When I run "mla legal-basis --from Kenya --to Uganda --crime war-crimes --kind extradition --on 2026-11-28 --format json"
     Then the exit code means it does not apply

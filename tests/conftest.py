@@ -485,6 +485,12 @@ def _has_basis(world: World, has: str) -> None:
     assert world.legal[-1].applies == (has == "has"), _legal_text(world)
 
 
+@then(parsers.parse('the adviser is not told "{text}"'))
+def _not_told(world: World, text: str) -> None:
+    rendered = _legal_text(world)
+    assert text not in rendered, rendered
+
+
 @then(parsers.parse('the adviser is told "{text}"'))
 def _told(world: World, text: str) -> None:
     rendered = _legal_text(world)

@@ -448,7 +448,7 @@ SUPPLEMENTING = {(iid, kind) for iid, inst in CATALOGUE.items() for c in inst.cl
                  if c.nature == "supplements" for kind in c.kinds}
 
 
-@settings(FEWER, max_examples=12)
+@settings(FEWER, max_examples=6)
 @given(world=worlds(), data=st.data())
 def test_the_instrument_that_governs(world: World, data: st.DataObject) -> None:
     """4b. Exactly one instrument governs a request that has a legal basis, none one that has

@@ -168,7 +168,10 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
         for r in b.why_not:
             if r.code == "ended":
                 warnings.extend(_end_notes(record, b.instrument, r))
-        if any(r.code == "not-known" for r in b.why_not):
+        # (an instrument shipped with no parties at all warns nowhere: it is listed as
+        # undecided with its count, and would otherwise add the same line to every answer)
+        if any(r.code == "not-known" for r in b.why_not) and \
+                record.framework.coverage(b.instrument.id)["parties_recorded"]:
             warnings.append(f"The shipped list of parties to {b.instrument.short} is "
                             f"incomplete: a State not in it may still be a party.")
     convention = bases[0].answer
