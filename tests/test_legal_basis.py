@@ -164,3 +164,29 @@ def test_two_states_facts_give_the_full_records_answer() -> None:
         assert dumps(can_request_document(ask(small, q), other_bases(small, q),
                                           small.rulebook)) == \
             dumps(can_request_document(ask(full, q), other_bases(full, q), full.rulebook))
+
+
+def test_every_end_event_of_the_record_means_the_first_day_not_bound() -> None:
+    """rules/60 instrument-end: the date an end takes effect is the State's first day not
+    bound, its last day bound the day before. Every end event of the shipped record is read
+    that way: bound the day before (where it was bound at all), not bound on the day."""
+    import datetime as dt
+
+    from mla_rules.law.engine import Engine
+    from mla_rules.questions.context import shipped_record
+    from mla_rules.record.framework import ENDS
+
+    record = shipped_record()
+    assert record.framework is not None
+    ends = [e for e in record.framework.events if e.type in ENDS]
+    assert any(e.state == "GBR" for e in ends)
+    engine = Engine(record, states=frozenset(e.state for e in ends))
+    for e in ends:
+        day = e.effective or e.date
+        before = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        since = [r[2] for r in engine.query("instrument_in_force_for", (e.instrument, e.state,
+                                                                       None))]
+        again = engine.holds("instrument_bound_again", (e.instrument, e.state, day, day))
+        assert not engine.holds("instrument_party_on", (e.instrument, e.state, day)) or again, e
+        if any(s <= before for s in since):
+            assert engine.holds("instrument_party_on", (e.instrument, e.state, before)), e
