@@ -71,3 +71,12 @@ Feature: The instrument to cite — which of the applying treaties governs
     And the adviser is told "Spain withdrew its reservation on 2009-09-24"
     When the Netherlands asks Spain for extradition about genocide on 1 January 2009, under any treaty
     Then the Genocide Convention does not apply, because "an objection of Netherlands of 27 December 1989 precludes it"
+
+  Scenario: The conditions an adviser must check come with the instrument to cite
+    When France asks Germany for extradition about genocide on 28 November 2026, under any treaty
+    Then the request is to be based on the European arrest warrant (Framework Decision 2002/584/JHA)
+    And the adviser is told "committed outside the issuing State and its own law does not allow prosecution of such offences committed outside its territory"
+    When France asks the United Kingdom for extradition about war crimes on 28 November 2026, under any treaty
+    Then the request is to be based on the EU–UK Trade and Cooperation Agreement, Part Three
+    And the adviser is told "double criminality (Art. 599), waived for the listed offences only between States that notified so under Art. 599(4)"
+    And the adviser is told "the political-offence exception (Art. 602)"
