@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from clirun import loaded_by_a_question
 
 from mla_rules.errors import DataError
 from mla_rules.law.engine import FACTS_DIR
@@ -118,14 +119,7 @@ def test_the_writer_replaces_whole_files_and_never_through_links(tmp_path: Path)
 
 
 def test_no_question_imports_the_importers_libraries() -> None:
-    code = ("import sys; from mla_rules.cli.main import main; "
-            "main(['can-request', '--from', 'LVA', '--to', 'NLD', '--crime', 'genocide', "
-            "'--on', '2026-11-28', '--format', 'json']); "
-            "print(sorted(m for m in ('lxml', 'xlrd', 'mla_rules.record.importer') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=False)
-    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+    assert loaded_by_a_question(("lxml", "xlrd", "mla_rules.record.importer")) == []
 
 
 KILLS = 12

@@ -213,11 +213,8 @@ class Framework(NamedTuple):
                                          for e in self.events.of_state(s)]
         return list(self.events)
 
-    def ever_parties(self, instrument: str) -> set[str]:
-        """The States recorded as bound by an instrument at some time."""
-        return {e.state for e in self.events if e.instrument == instrument and e.type in JOINS}
-
     def ever_party(self, instrument: str, state: str) -> bool:
+        """The State is recorded as bound by the instrument at some time."""
         return any(e.instrument == instrument and e.type in JOINS
                    for e in self.events_of(state))
 
@@ -289,9 +286,12 @@ def _link(value: Any, sources: dict[str, Any], where: str) -> Link | None:
                                "existing_before, otherwise")
     before = _iso(value["existing_before"], where, "existing_before") \
         if value.get("existing_before") else None
+    otherwise = value.get("otherwise")
+    if otherwise is not None and not isinstance(otherwise, str):
+        raise DataError(where, "otherwise must be the article for later treaties, as text")
     return Link(_text(value.get("provision"), where, "provision"),
                 _status(value.get("status"), where), _source(value.get("source"), sources, where),
-                before, value.get("otherwise"))
+                before, otherwise)
 
 
 def _text(value: Any, where: str, what: str) -> str:
