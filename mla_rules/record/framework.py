@@ -394,7 +394,8 @@ def load_catalogue(path: Path, sources: dict[str, Any], states: StateIndex
             raw.get("parties", "complete") == "complete", raw.get("parties_known_total"),
             parties_among=raw.get("parties_among"),
             not_bound={states.get(c).alpha_3: v.strip() for c, v in not_bound.items()},
-            general=_strings(raw["general"], at, "general", KINDS) if raw.get("general") else ())
+            general=_strings(raw["general"], at, "general kinds", KINDS)
+            if raw.get("general") else ())
     for inst in out.values():
         if inst.parties_among is not None and inst.parties_among not in out:
             raise DataError(f"instruments.yaml, {inst.id}",
