@@ -159,8 +159,9 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     convention_beside = [b.instrument.short for b in bases
                          if b.is_basis and not b.instrument.convention and not b.superseded_by
                          and b.role in ("governs", "also-applies")]
-    if bases[0].is_basis and convention_beside:
-        warnings.append(f"Which governs between {bases[0].instrument.short} and "
+    ours = next(b for b in bases if b.instrument.convention)  # the Convention's own entry
+    if ours.is_basis and convention_beside:
+        warnings.append(f"Which governs between {ours.instrument.short} and "
                         f"{', '.join(convention_beside)} is unverified: the Convention's "
                         f"relationship clause has not been read. Both apply; the Convention is "
                         f"named first by catalogue order only.")
@@ -174,7 +175,7 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
                 record.framework.coverage(b.instrument.id)["parties_recorded"]:
             warnings.append(f"The shipped list of parties to {b.instrument.short} is "
                             f"incomplete: a State not in it may still be a party.")
-    convention = bases[0].answer
+    convention = ours.answer
     if convention is not None:
         warnings.extend(convention.warnings)
     if q.crime.id == "crimes-against-humanity":
