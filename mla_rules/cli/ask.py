@@ -11,6 +11,7 @@ import click
 from mla_rules import errors
 from mla_rules.cli.options import (
     complete_state,
+    exit_status,
     format_option,
     on_option,
     question_date,
@@ -53,12 +54,14 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
     engine = Engine(record, states=frozenset((q.requesting.alpha_3, q.requested.alpha_3)))
     answer = ask(engine, q)
     others = other_bases(engine, q)
+    status = exit_status(errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY)
     if fmt == "json":
         click.echo(dumps(can_request_document(answer, others, engine.rulebook)), nl=False)
     else:
         click.echo(answer_text(answer, engine.rulebook, depth))
-        click.echo("\n" + other_bases_text(others, engine.record))
-    return errors.APPLIES if answer.applies else errors.DOES_NOT_APPLY
+        if depth:
+            click.echo("\n" + other_bases_text(others, engine.record))
+    return status
 
 
 @click.command("legal-basis")
@@ -70,11 +73,12 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
                    "they are listed as conditions to check.")
 @scenario_option
 @format_option
-@click.option("--depth", type=click.IntRange(0, 99), default=0, metavar="N",
-              help="Text only: also show each applying instrument's trace, N levels deep.")
+@click.option("--depth", type=click.IntRange(0, 99), metavar="N",
+              help="Text only: also show each applying instrument's trace, N levels deep "
+                   "(0 = verdict line only).")
 def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str | None,
                 committed: str | None, scenarios: tuple[Path, ...], fmt: str,
-                depth: int) -> int:
+                depth: int | None) -> int:
     """On which treaty can the requesting State base a request to the requested State, for
     this crime, kind of request and date? Every instrument of the catalogue (`mla
     instruments`): the ones that apply — the governing one first, a displacing instrument
@@ -105,11 +109,12 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
                  resolve_crime(record, crime), kind, question_date(on, record)).check()
     engine = Engine(record, states=frozenset((q.requesting.alpha_3, q.requested.alpha_3)))
     result = answer(engine, q, parse_date(committed, "--committed"))
+    status = exit_status(errors.APPLIES if result.applies else errors.DOES_NOT_APPLY)
     if fmt == "json":
         click.echo(dumps(legal_basis_dict(result, engine.rulebook)), nl=False)
     else:
         click.echo(legal_basis_text(result, engine.rulebook, depth))
-    return errors.APPLIES if result.applies else errors.DOES_NOT_APPLY
+    return status
 
 
 @click.command(short_help="A State's record and what it means on a date.")

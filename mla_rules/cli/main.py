@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -21,9 +24,57 @@ COMMANDS = {"can-request": "ask:can_request", "legal-basis": "ask:legal_basis",
             "facts": "maintainers:facts", "serve": "serve:serve"}
 
 
+class PipeClosed(Exception):
+    """Standard output was closed by its reader (`mla gap | head -1`): the command ends
+    quietly with the status it would have had (cli/options.py: exit_status)."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
+class UnknownOption(click.NoSuchOption):
+    """An unknown option, suggesting the command's option people mean by it (`--date`:
+    `--on`, options.SYNONYMS) before those spelt like it."""
+
+    def __init__(self, error: click.NoSuchOption, suggestions: list[str]) -> None:
+        super().__init__(error.option_name, error.message, None, error.ctx)
+        self.suggestions = suggestions
+
+    def format_message(self) -> str:
+        if len(self.suggestions) == 1:
+            return f"{self.message} (Did you mean {self.suggestions[0]!r}?)"
+        return (f"{self.message} (Did you mean one of: "
+                f"{', '.join(repr(s) for s in self.suggestions)}?)")
+
+
+def _reworded(error: click.NoSuchOption) -> click.NoSuchOption:
+    from mla_rules.cli.options import SYNONYMS
+
+    command = error.ctx.command if error.ctx else None
+    if command is None:
+        return error
+    own = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    meant = [opt for opt, words in SYNONYMS.items()
+             if opt in own and error.option_name.lower() in words]
+    if not meant:
+        return error
+    return UnknownOption(error, meant + [p for p in error.possibilities or () if p not in meant])
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they are looked up (click's documented
-    pattern for lazily loaded subcommands)."""
+    pattern for lazily loaded subcommands); the edges of every command are handled here,
+    below click's own handling: an unknown option, and a closed pipe."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        with _edges(None):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _edges(ctx):
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -38,6 +89,32 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(f"mla_rules.cli.{module}"), attr)
         assert isinstance(command, click.Command) and command.name == cmd_name
         return command
+
+
+@contextmanager
+def _edges(ctx: click.Context | None) -> Iterator[None]:
+    try:
+        yield
+    except click.NoSuchOption as e:
+        raise _reworded(e) from None
+    except BrokenPipeError:
+        from mla_rules.cli.options import EXIT_STATUS
+
+        raise PipeClosed(ctx.meta.get(EXIT_STATUS, 0) if ctx else 0) from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of
+    what is still buffered does not fail (and say so on stderr) on the closed pipe."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (captured in tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=LazyGroup,
@@ -60,8 +137,16 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and map every outcome to an exit code, with no traceback."""
+    rv: Any = None
     try:
         rv = cli.main(args=argv, prog_name="mla", standalone_mode=False)
+        sys.stdout.flush()  # what is still buffered, while a closed pipe can be handled
+    except PipeClosed as e:
+        _quiet_stdout()
+        return e.exit_code
+    except BrokenPipeError:  # the last flush above: the command has returned its status
+        _quiet_stdout()
+        return rv if isinstance(rv, int) else 0
     except click.exceptions.Exit as e:
         return e.exit_code
     except click.ClickException as e:
@@ -75,8 +160,6 @@ def main(argv: list[str] | None = None) -> int:
         if e.hint:
             click.echo(e.hint, err=True)
         return e.exit_code
-    except BrokenPipeError:
-        return 0
     except Exception as e:  # a bug: say so briefly; MLA_DEBUG=1 shows the traceback
         if os.environ.get("MLA_DEBUG"):
             raise

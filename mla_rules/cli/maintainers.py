@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from mla_rules import errors
-from mla_rules.cli.options import format_option
+from mla_rules.cli.options import choice, format_option
 from mla_rules.errors import UsageError
 
 
@@ -108,7 +108,7 @@ def facts_check(directory: Path | None, fmt: str) -> int:
               help="The instrument the files are about (default: the listing's `# instrument:` "
                    "line, or the title in the depositary's file); `mla instruments` lists "
                    "the ids.")
-@click.option("--format", "source_format", type=click.Choice(["untc-xml", "ohchr-xls", "tsv"]),
+@click.option("--format", "source_format", type=choice("untc-xml", "ohchr-xls", "tsv"),
               help="The files' format (default: told from their first bytes).")
 @click.option("--skip-invalid", is_flag=True,
               help="Import the valid rows and list the invalid ones, instead of importing "

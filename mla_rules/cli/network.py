@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from mla_rules.cli.options import (
+    choice,
     kinds_of,
     network_options,
     on_option,
@@ -26,7 +27,7 @@ from mla_rules.present.documents import dumps
 
 @click.command(short_help="Every pair of States the Convention governs, on a date.")
 @network_options
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+@click.option("--format", "fmt", type=choice("text", "csv", "json"), default="text",
               show_default=True, help="text: a summary; csv or json: every relation.")
 @output_option
 def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Path, ...],
@@ -60,7 +61,7 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
 @click.option("--suggest", metavar="STATE",
               help="Rank what the State could do (join an instrument, ratify, opt in to an "
                    "annex) by how much of its gap each would close.")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]),
+@click.option("--format", "fmt", type=choice("text", "csv", "json", "html"),
               default="text", show_default=True,
               help="text: the size of the gap; csv or json: every ordered pair; html: a "
                    "self-contained report with a world map (use with --output).")
@@ -137,7 +138,7 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
 @click.option("--against", type=click.Path(dir_okay=False, path_type=Path), metavar="OTHER",
               help="Compare with this scenario instead of the shipped record.")
 @on_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]),
+@click.option("--format", "fmt", type=choice("text", "json", "csv", "html"),
               default="text", show_default=True,
               help="html: a self-contained report to send (use with --output).")
 @output_option
@@ -185,7 +186,7 @@ def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
 @click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
 @click.option("--gap", "with_gap", is_flag=True,
               help="Also count the gap (pairs with no legal basis, as `mla gap`) on each date.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=choice("text", "json"), default="text",
               show_default=True, help="text for people, json for programs.")
 def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
              with_gap: bool, fmt: str) -> int:
@@ -200,13 +201,17 @@ def timeline(scenarios: tuple[Path, ...], start: str | None, end: str | None,
     from mla_rules.questions.context import load_engine
     from mla_rules.record.dates import human
 
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if first and last and first > last:
+        raise UsageError(f"--from {first} is after --to {last}: --from is the first date of "
+                         "the period, --to the last", "Swap them, or give one of them only.")
     engine = load_engine(scenarios)
     gap_states = None
     if with_gap:
         from mla_rules.network.gap import universe
 
         gap_states = universe(engine.record)
-    entries = build(engine, parse_date(start, "--from"), parse_date(end, "--to"), gap_states)
+    entries = build(engine, first, last, gap_states)
     if fmt == "json":
         click.echo(json.dumps({"record_as_of": engine.record.as_of, "timeline": entries},
                               ensure_ascii=False, indent=2))

@@ -14,6 +14,36 @@ from mla_rules.errors import UsageError
 
 FORMATS = ("text", "json")
 
+# What people type for an option a command has, mapped to it: an unknown option suggests the
+# command's own (`--date` -> `--on`) where click's spelling likeness would not (cli/main.py).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "--on": ("--date", "--when", "--at", "--day", "--as-of"),
+    "--from": ("--requesting", "--requester", "--start", "--since"),
+    "--to": ("--requested", "--end", "--until"),
+    "--crime": ("--crimes", "--offence", "--offense"),
+    "--kind": ("--type",),
+    "--format": ("--fmt", "--as"),
+    "--output": ("--out", "--file"),
+    "--scenario": ("--scenarios", "--what-if"),
+    "--depth": ("--level", "--levels"),
+    "--committed": ("--conduct", "--committed-on"),
+}
+
+EXIT_STATUS = "mla.exit_status"  # in click's context meta: see exit_status()
+
+
+def choice(*values: str) -> click.Choice[str]:
+    """A choice of values in any case (`--kind Extradition`); the command gets the value as
+    listed here (lower case)."""
+    return click.Choice(values, case_sensitive=False)
+
+
+def exit_status(code: int) -> int:
+    """Record the status the command will end with, before it writes its output: if the reader
+    closes the pipe early (`| head -1`), the command ends with that status all the same."""
+    click.get_current_context().meta[EXIT_STATUS] = code
+    return code
+
 
 def parse_on(value: str | None) -> str | None:
     if value is None:
@@ -58,7 +88,7 @@ def scenario_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+    return click.option("--format", "fmt", type=choice(*FORMATS), default="text",
                         show_default=True, help="text for people, json for programs.")(f)
 
 
@@ -142,7 +172,7 @@ def question_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="genocide, crimes-against-humanity, war-crimes, annex-a … annex-h, "
                           "'Annex F', or a name: aggression, torture, enforced "
                           "disappearance."),
-        click.option("--kind", type=click.Choice(["mla", "extradition"]), default="mla",
+        click.option("--kind", type=choice("mla", "extradition"), default="mla",
                      show_default=True, help="mla = mutual legal assistance (the Convention's "
                                              "Part III); extradition (Part IV)."),
     ]):
@@ -159,7 +189,7 @@ def network_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      shell_complete=complete_crime,
                      help="Only this crime (repeatable; names as for can-request). "
                           "Default: all."),
-        click.option("--kind", type=click.Choice(["mla", "extradition", "all"]),
+        click.option("--kind", type=choice("mla", "extradition", "all"),
                      default="all", show_default=True, help="Kind of request."),
         scenario_option,
     ]

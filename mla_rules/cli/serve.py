@@ -3,9 +3,14 @@ stack is imported inside the command only, so that `mla can-request` does not pa
 
 from __future__ import annotations
 
+import errno
+import socket
+
 import click
 
-ALL_INTERFACES = ("0.0.0.0", "::", "[::]", "")  # noqa: S104 - to warn about them
+from mla_rules.errors import UsageError
+
+ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S104 - to warn
 
 
 @click.command(short_help="Serve the pages and the JSON API over HTTP.")
@@ -33,6 +38,42 @@ def serve(host: str, port: int) -> int:
         click.echo(f"warning: listening on all interfaces ({host or 'all'}): anyone who can "
                    "reach this machine can use the application. Put it behind your proxy, "
                    "or use --host 127.0.0.1.", err=True)
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run("mla_rules.web:app", host=host, port=port, log_level="warning")
+    sock = listening_socket(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if sock.family == socket.AF_INET6 else bound_host
+    click.echo(f"Serving on http://{shown}:{bound_port}/ (Ctrl-C to stop)", err=True)
+    config = uvicorn.Config("mla_rules.web:app", host=host, port=bound_port,
+                            log_level="warning")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
     return 0
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The socket the server will listen on, bound here (as uvicorn would bind it) so that
+    the address printed is the one bound (`--port 0`: the port the system chose) and a
+    port in use is one line saying what to do, not the server's error."""
+    address = host.strip().strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((address, port))
+    except OSError as e:
+        sock.close()
+        where = address or "every interface"
+        if e.errno == errno.EADDRINUSE:
+            raise UsageError(f"Port {port} on {where} is in use: choose another with --port "
+                             "(0: any free port), or stop the server using it.") from None
+        if e.errno == errno.EACCES:
+            raise UsageError(f"Port {port} on {where} needs privileges this user lacks: "
+                             "choose another with --port (1024 or above).") from None
+        if e.errno == errno.EADDRNOTAVAIL:
+            raise UsageError(f"{where} is not an address of this machine: choose another "
+                             "with --host (127.0.0.1: this machine only).") from None
+        raise UsageError(f"cannot listen on {where}, port {port}: "
+                         f"{e.strerror or e}.") from None
+    sock.set_inheritable(True)
+    return sock

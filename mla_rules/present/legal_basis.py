@@ -98,7 +98,9 @@ def _dates(basis: Basis, lb: LegalBasis) -> str:
     return "in force for " + ", ".join(parts)
 
 
-def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
+def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -> str:
+    """The answer for people; `depth` 0: its verdict line only; N: with each applying
+    instrument's trace N levels deep; None: without the traces."""
     q, record = lb.question, lb.record
     kind = KINDS[q.kind]
     on = human(q.on)
@@ -113,6 +115,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int = 0) -> str:
             if lb.undecided else
             f"NO — no instrument in the catalogue is a legal basis for a request for {kind} "
             f"from {q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}.")
+    if depth == 0:
+        return lead
     out = [lead]
     if lb.committed:
         out.append(f"Acts committed on {human(lb.committed)}.")

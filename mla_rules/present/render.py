@@ -93,6 +93,8 @@ def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
             f"NO — the Convention does not govern a request for {kind} from "
             f"{q.requesting.name} to {q.requested.name} for {q.crime.label} on "
             f"{describe_value(q.on, record)}.")
+    if depth == 0:  # the verdict line only
+        return head
     out = [head, ""]
     if not answer.applies:
         out.append("Why not:")

@@ -1,0 +1,111 @@
+"""The command line at its edges, as a user meets them (issue 15, point 8): the verdict line
+alone, options in any case, the option people mean, a closed pipe, a reversed period, and a
+server port that is chosen by the system or already taken."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mla_rules import errors
+from tests.clirun import run
+
+LV_BE = ("--from", "Latvia", "--to", "Belgium", "--crime", "genocide", "--on", "2026-11-28")
+
+
+@pytest.mark.parametrize("command", ["can-request", "legal-basis"])
+def test_depth_0_prints_the_verdict_line_only(capsys: pytest.CaptureFixture[str],
+                                              command: str) -> None:
+    code, out, _ = run(capsys, command, *LV_BE, "--depth", "0")
+    assert out.strip().count("\n") == 0, out
+    assert out.startswith(("NO — ", "YES — "))
+    deeper = run(capsys, command, *LV_BE, "--depth", "1")[1]
+    assert deeper.startswith(out.strip()) and len(deeper) > len(out)
+    assert code == run(capsys, command, *LV_BE)[0]
+
+
+def test_choices_are_taken_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "legal-basis", "--from", "France", "--to", "Germany",
+                         "--crime", "genocide", "--kind", "Extradition", "--on", "2026-11-28",
+                         "--format", "JSON")
+    assert code == errors.APPLIES, err
+    assert '"kind": "extradition"' in out
+
+
+def test_an_unknown_option_suggests_the_one_people_mean(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "can-request", *LV_BE[:6], "--date", "2026-11-28")
+    assert code == errors.USAGE
+    assert "No such option '--date'" in err
+    assert "Did you mean one of: '--on'" in err
+    code, _, err = run(capsys, "can-request", *LV_BE[:6], "--dpeth", "1")
+    assert code == errors.USAGE and "'--depth'" in err
+
+
+def _with_closed_stdout(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """Run `mla ARGV` with its standard output a pipe whose reader has gone (`| head -0`)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "mla_rules", *argv], stdout=write,
+                              stderr=subprocess.PIPE, check=False, timeout=120)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(("argv", "status"), [
+    (("states",), errors.APPLIES),
+    (("can-request", *LV_BE), errors.DOES_NOT_APPLY),
+])
+def test_a_closed_pipe_ends_quietly_with_the_commands_status(argv: tuple[str, ...],
+                                                              status: int) -> None:
+    done = _with_closed_stdout(*argv)
+    assert done.returncode == status
+    assert done.stderr == b""
+
+
+def test_a_reversed_period_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "timeline", "--from", "2026-01-01", "--to", "2025-01-01")
+    assert code == errors.USAGE and out == ""
+    assert "--from 2026-01-01 is after --to 2025-01-01" in err
+
+
+def test_a_busy_port_is_one_line_saying_what_to_do() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "mla_rules", "serve", "--port", str(port)],
+                              capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == errors.USAGE
+    assert done.stderr.strip().splitlines() == [
+        f"error: Port {port} on 127.0.0.1 is in use: choose another with --port (0: any free "
+        "port), or stop the server using it."]
+
+
+def test_port_0_prints_the_port_the_system_chose() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--port", "0"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert line.startswith("Serving on http://127.0.0.1:"), line
+        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        assert port != 0
+        deadline = time.monotonic() + 30
+        while True:  # the printed port is the one listened on
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
