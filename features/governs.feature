@@ -17,6 +17,24 @@ Feature: The instrument to cite — which of the applying treaties governs
     And the adviser is told "YES — base the request on the European Convention on Extradition (ETS 24), Art. 1"
     And the adviser is told "deemed included in the European Convention on Extradition (ETS 24)"
 
+  @kept-instruments
+  Scenario: Germany asks France to surrender a person for acts of 1990: France kept the 1957 Convention for acts before November 1993
+    When Germany asks France for extradition about genocide on 1 June 2026, under any treaty, for acts committed on 1 May 1990
+    Then the request is to be based on the European Convention on Extradition (ETS 24)
+    And the European arrest warrant (Framework Decision 2002/584/JHA) is displaced by the European Convention on Extradition (ETS 24)
+    When Germany asks France for extradition about genocide on 1 June 2026, under any treaty, for acts committed on 1 May 1995
+    Then the request is to be based on the European arrest warrant (Framework Decision 2002/584/JHA)
+    And the European Convention on Extradition (ETS 24) is displaced by the European arrest warrant (Framework Decision 2002/584/JHA)
+
+  @acts-predate @in-force-by @general-treaty
+  Scenario: Acts committed before the Convention against Torture bound Korea are a condition to check; the extradition treaty serves whatever their date
+    When the Republic of Korea asks France for extradition about torture on 28 November 2026, under any treaty, for acts committed on 1 January 1990
+    Then the request is to be based on the European Convention on Extradition (ETS 24)
+    And the adviser is told "The acts (committed on 1990-01-01) predate its entry into force for South Korea (1995-02-08)"
+    And the adviser is told "check whether this obligation reaches them"
+    And the adviser is not told "predate its entry into force for France"
+    And the adviser is not told "predate the instrument's entry into force"
+
   @general-before-specific
   Scenario: Ireland asks Spain for assistance about torture: the European Convention on Mutual Assistance governs, the Convention against Torture also applies
     When Ireland asks Spain for mutual legal assistance about torture on 28 November 2026, under any treaty

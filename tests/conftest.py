@@ -135,7 +135,8 @@ def pytest_bdd_after_scenario(request: Any, feature: Any, scenario: Any) -> None
     world: World = request.getfixturevalue("world")
     traces = [a.trace for a in world.answers] + [lb.trace for lb in world.legal] + [
         t for lb in world.legal for b in lb.bases
-        for t in (lb.trace_of(b), b.displacement, b.objection, lb.role_explanation(b)) if t]
+        for t in (lb.trace_of(b), b.displacement, b.objection, lb.role_explanation(b),
+                   *b.temporal) if t]
     used = {s.rule.id for trace in traces for s in trace.walk() if s.rule}
     # a rule used only under negation shows in a trace as its condition, checked not to hold
     used |= {r.id for trace in traces for s in trace.walk() if s.negated

@@ -194,8 +194,12 @@ class Model:
                     _, a, b, crime, _, on = row
                     kept = committed != "" and any(committed < x for x in
                                                    self.keeps.get((displacer, b), ()))
-                    if (old, a, b, crime, kind, on) in applies and not kept:
-                        out.add((old, displacer, a, b, crime, kind, on, committed))
+                    if (old, a, b, crime, kind, on) not in applies:
+                        continue
+                    # for acts the requested State kept under the old instruments, those
+                    # displace the newer one (FD Art. 32), else the newer displaces them
+                    out.add((displacer, old, a, b, crime, kind, on, committed) if kept else
+                            (old, displacer, a, b, crime, kind, on, committed))
         return out
 
     def boundaries(self) -> set[str]:
@@ -412,8 +416,9 @@ def test_in_force_between_agrees_with_the_reference_model(world: World,
 def test_displacement_agrees_with_the_reference_model(world: World, data: st.DataObject
                                                       ) -> None:
     """3. superseded_by holds exactly when a displacer of the catalogue and what it displaces
-    both apply to the request, unless the requested State kept the old instruments for acts
-    committed before its declared date (and the date of the acts is known)."""
+    both apply to the request; the other way round where the requested State kept the old
+    instruments for acts committed before its declared date (and the date of the acts is
+    known)."""
     model, engine = setup(world, "displacement")
     for on in query_dates(model, data, limit=4):
         expected_applies = model.applies(on, convention(engine, on))

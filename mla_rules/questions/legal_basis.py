@@ -61,6 +61,9 @@ class Basis(NamedTuple):
     # the question whose explanation says why it has its role (rules/95_governs.dl), asked
     # only when wanted (LegalBasis.role_explanation): most answers never show it
     role_query: tuple[str, tuple[Any, ...]] | None = None
+    # why the date of the acts can matter: a crime-specific convention not yet in force for a
+    # State when they were committed (rules/97_temporal.dl), one step per State
+    temporal: tuple[Step, ...] = ()
 
     @property
     def is_basis(self) -> bool:
@@ -229,6 +232,8 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
             # the treaty it is read into: the governing one, else one not displaced between
             # the two States (a displaced treaty is not the one the request rests on)
             displaced = {x.instrument.id for x in bases if x.superseded_by}
+            # the clause's own conditions give way to the deeming, but not the date of the acts
+            dated = tuple(c for c, _ in _temporal(engine, explainer, iid, (a, b), committed))
             treaty = next(iter(into & governing), None) or next(
                 (i for i in fw.instruments if i in into and i not in displaced), None)
             if treaty is not None and deems is not None:
@@ -240,7 +245,8 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
                         f"An extradition treaty binds the two States ({name}): the clause for "
                         f"States without one does not serve; the offence is deemed included "
                         f"as extraditable in it ({deems.provision})." + (
-                            f" Base the request on {name}." if treaty in governing else ""),)))
+                            f" Base the request on {name}." if treaty in governing else ""),
+                    ) + dated))
             else:
                 later = (deems.otherwise if deems else None) or basis.provisions[0]
                 out.append(basis._replace(
@@ -249,7 +255,7 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
                         "An extradition treaty binds the two States, but not one in force "
                         f"between them before this convention entered into force: the offence "
                         f"is not deemed included in it; the parties undertake to include it "
-                        f"({later}).",)))
+                        f"({later}).",) + dated))
             continue
         args = (iid, a, b, crime, kind, on, cm)
         if iid in governing:
@@ -306,6 +312,7 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                   and cl.provision in provisions for c in cl.conditions]
     superseded: tuple[str, ...] = ()
     displacement = None
+    temporal: list[tuple[str, Step]] = []
     if applies:
         rows = engine.query("superseded_by", (inst.id, None, a, b, crime, kind, on,
                                               committed or ""))
@@ -313,7 +320,10 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
         fw = engine.record.framework
         assert fw is not None
         superseded = tuple(i for i in fw.instruments if i in found)
-        for other in fw.instruments.values():  # the displacer that applies, if any
+        if superseded:  # why it is displaced (a later instrument, or FD Art. 32 for old acts)
+            displacement = explainer.explain("superseded_by", (
+                inst.id, superseded[0], a, b, crime, kind, on, committed or ""))
+        for other in () if superseded else fw.instruments.values():  # why not, if one applies
             if any(d.instrument == inst.id and kind in d.kinds for d in other.displaces) and \
                     engine.holds("applies_between", (other.id, a, b, crime, kind, on)):
                 displacement = explainer.explain("superseded_by", (
@@ -321,13 +331,8 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                 break
         conditions += _transitional(engine, inst, q, committed)
         conditions += _reservations(engine, inst, b)
-        if committed:
-            for state, since in in_force.items():
-                if since and committed < since:
-                    conditions.append(
-                        f"The acts (committed on {committed}) predate the instrument's entry "
-                        f"into force for {engine.record.states.get(state).name} ({since}): "
-                        f"check whether it applies to earlier acts.")
+        temporal = _temporal(engine, explainer, inst.id, (a, b), committed)
+        conditions += [c for c, _ in temporal]
     why = () if applies else _why_not(engine, inst, q, covered, bounded)
     objection = None
     for objector, reserving in ((a, b), (b, a)):
@@ -352,7 +357,32 @@ def _instrument(engine: Engine, explainer: Explainer, q: Question, inst: Instrum
                     f"(the depositary's date), which ends the objection's effect (ILC Guide to "
                     f"Practice 2.5.7(2)): check that the objection concerned that reservation.")
     return Basis(inst, applies, nature, provisions, tuple(conditions), superseded, why,
-                 in_force, trace, None, displacement, objection, bounded)
+                 in_force, trace, None, displacement, objection, bounded,
+                 temporal=tuple(step for _, step in temporal))
+
+
+def _temporal(engine: Engine, explainer: Explainer, instrument: str,
+              states: tuple[str, str], committed: str | None) -> list[tuple[str, Step]]:
+    """Where the date of the acts can matter (rules/97_temporal.dl): a crime-specific
+    convention not yet in force for a State when the acts were committed. A condition to
+    check, with its explanation."""
+    if not committed:
+        return []
+    out = []
+    for state in dict.fromkeys(states):
+        args = (instrument, state, committed)
+        if engine.holds("acts_predate", args):
+            since = min((r[-1] for r in engine.query("instrument_in_force_for",
+                                                     (instrument, state, None))
+                         if r[-1] > committed), default=None)
+            out.append((
+                f"The acts (committed on {committed}) predate its entry into force for "
+                f"{engine.record.states.get(state).name} ({since}): a treaty does not bind a "
+                f"party as to earlier acts unless a different intention appears (VCLT Art. 28; "
+                f"for the Convention against Torture's obligation to prosecute, ICJ, Belgium v. "
+                f"Senegal, 2012): check whether this obligation reaches them.",
+                explainer.explain("acts_predate", args)))
+    return out
 
 
 def _end_notes(record: Record, inst: Instrument, reason: Reason) -> list[str]:
