@@ -81,6 +81,7 @@ Feature: The instrument to cite — which of the applying treaties governs
     Then the request is to be based on the EU–UK Trade and Cooperation Agreement, Part Three
     And the adviser is told "YES — base the request on the EU–UK Trade and Cooperation Agreement, Part Three, Title VII (surrender)"
     And the European Convention on Extradition (ETS 24) is displaced by the EU–UK Trade and Cooperation Agreement, Part Three
+    And the adviser is told "Germany's declaration (undated): UNVERIFIED (secondary source, no date): notification under Art. 603(2) [LAW.SURR.83(2)] that it will not surrender its own nationals"
 
   @reservation-withdrawn @objection-effect
   Scenario: The Netherlands and Spain under the Genocide Convention: Spain's withdrawn reservation ends the Dutch objection

@@ -53,7 +53,7 @@ Feature: Refreshing the record from the depositaries' files — `mla facts impor
       | Chile\tratification\t1988-02-30\t\t\t\t     | date '1988-02-30' is not a real date written YYYY-MM-DD  |
       | Chile\tratifcation\t1988-09-30\t\t\t\t      | unknown action 'ratifcation'                             |
       | Chilee\tratification\t1988-09-30\t\t\t\t    | unknown State: 'Chilee'; add the spelling to facts/listings/names.yaml |
-      | Chile\tratification\t\t\t\t\t               | a ratification without a date                            |
+      | Chile\tratification\t\t\t\t\t               | the ratification has no date                             |
       | Espagne\tratification\t1987-10-21\t\t\tspt-esp\t | a second ratification by ESP (1987-10-21) after the ratification |
       | France\tobjection-precluding\t1990-01-01\t\t\t\t | an objection-precluding must name the other State in `other` |
 
@@ -84,14 +84,15 @@ Feature: Refreshing the record from the depositaries' files — `mla facts impor
     And the error says "the listing maps no row at all"
     And the files of "my-facts" are byte for byte as they were
 
-  Scenario: A declaration without a date is kept as text in the listing
+  Scenario: A declaration without a date is recorded as undated, not dropped
     Given the maintainer adds this row to the listing of "torture-1984" in "my-facts":
       """
       Chile\tdeclaration\t\t\t\t\tArt. 30(2): a declaration the source does not date
       """
     When I run "mla facts import my-facts/listings/torture-1984.tsv --facts my-facts"
     Then the exit code is 0
-    And the output says "1 undated declarations, objections and notes kept as text in the listing"
+    And the parties of "torture-1984" in "my-facts" record "CHL,declaration,,"
+    And the output does not say "notes kept as text in the listing"
 
   Scenario: A second period of application after an end is not a duplicate; without the end it is
     Given the maintainer adds this row to the listing of "eu-arrest-warrant-2002" in "my-facts":

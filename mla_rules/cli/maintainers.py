@@ -173,7 +173,7 @@ def facts_import(files: tuple[Path, ...], instrument: str | None, source_format:
         click.echo(f"{r.instrument}: {r.rows} rows for {r.states} States written to "
                    f"{r.parties}")
         if r.listing_only:
-            click.echo(f"    {r.listing_only} undated declarations, objections and notes kept "
+            click.echo(f"    {r.listing_only} undated withdrawals, objections and notes kept "
                        f"as text in the listing")
         for what, items in (("left out (names.yaml)", r.left_out),
                             ("invalid rows skipped (--skip-invalid)", r.skipped)):

@@ -447,7 +447,8 @@ def _reservations(engine: Engine, inst: Instrument, requested: str) -> list[str]
     fw = engine.record.framework
     assert fw is not None
     name = engine.record.states.get(requested).name
-    return [f"{name}'s {e.type}: {e.note}" for e in fw.events_of(requested)
+    return [f"{name}'s {e.type}{'' if e.date else ' (undated)'}: {e.note}"
+            for e in fw.events_of(requested)
             if e.instrument == inst.id and e.type in ("reservation", "declaration") and e.note]
 
 

@@ -59,7 +59,8 @@ def participation(engine: Engine, code: str, on: str) -> list[dict[str, Any]]:
             "bound": engine.holds("instrument_party_on", (inst.id, code, on)),
             "in_force_from": min((r[2] for r in since), default=None),
             "parties_list": "complete" if inst.complete else "partial",
-            "events": [{"type": e.type, "date": e.date, "effective": e.effective,
+            "events": [{"type": e.type, "date": e.date or None,  # None: no source dates it
+                        "effective": e.effective,
                         "other": e.other, "acts_before": e.acts_before, "status": e.status,
                         "note": e.note, "source": record.source_of(e.source),
                         "scenario": e.scenario}

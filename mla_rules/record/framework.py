@@ -120,6 +120,9 @@ class Instrument(NamedTuple):
         return next((c for c in self.clauses if kind in c.kinds), None)
 
 
+UNDATED = ("declaration", "reservation")  # the events a source may leave undated (date "")
+
+
 class PartyEvent(NamedTuple):
     instrument: str
     state: str
@@ -510,10 +513,14 @@ def party_event(instrument: Instrument, values: dict[str, Any], where: str,
         raise DataError(where, f"unknown event type {kind!r} for {instrument.id}",
                         f"Known types: {', '.join(PARTY_TYPES)}.")
     where = f"{where} ({state} {kind}, {instrument.id})"
-    if opt("date") is None:
-        raise DataError(where, "has no date")
-    date = _iso(values["date"], where, "date")
-    if date < instrument.adopted:
+    if opt("date") is None and kind in UNDATED:
+        date = ""  # no source dates it: shown with its text, never used by a rule
+    elif opt("date") is None:
+        raise DataError(where, "has no date",
+                        "Only a declaration or a reservation may be undated.")
+    else:
+        date = _iso(values["date"], where, "date")
+    if date and date < instrument.adopted:
         raise DataError(where, f"date {date} is before {instrument.short} was adopted "
                                f"({instrument.adopted})")
     effective = _iso(values["effective"], where, "effective") if opt("effective") else None

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from mla_rules.errors import DataError, UsageError
 from mla_rules.record import yamlfile
-from mla_rules.record.framework import COLUMNS, DEPOSITS, ENDS, PARTY_TYPES
+from mla_rules.record.framework import COLUMNS, DEPOSITS, ENDS, PARTY_TYPES, UNDATED
 from mla_rules.record.importers import FORMATS, RANKS, Parsed, Row, detect
 from mla_rules.record.importers import tsv as tsv_format
 from mla_rules.record.names import StateIndex, normalise
@@ -36,7 +36,9 @@ from mla_rules.record.names import StateIndex, normalise
 SKIP = "skip"
 LISTING_ONLY = ("objection", "objection-withdrawal", "note")
 ACTIONS = (*PARTY_TYPES, *LISTING_ONLY)
-UNDATED_OK = ("declaration", "reservation", "reservation-withdrawal", *LISTING_ONLY)
+# a declaration or reservation no source dates is recorded undated (UNDATED: its text is shown
+# with the instrument's answers, never used by a rule); an undated withdrawal stays in the listing
+UNDATED_OK = (*UNDATED, "reservation-withdrawal", *LISTING_ONLY)
 STARTS = (*DEPOSITS, "in-force", "application")
 EFFECTS = ("precluding", "not-precluding")
 OBJECTION_KEYS = {"instrument", "objector", "reserving", "date", "effect", "words", "source",
@@ -80,7 +82,7 @@ class Imported(NamedTuple):
     states: int
     left_out: list[Bad]  # names.yaml says: a predecessor State or a territory
     skipped: list[Bad]  # invalid rows left out (--skip-invalid)
-    listing_only: int  # undated declarations, objections as text: kept in the listing
+    listing_only: int  # undated withdrawals, objections as text: kept in the listing
     conflicts: list[Conflict]
     unknown_type: list[str]  # States whose deposit stays of unknown type
     to_review: list[dict[str, Any]]  # objections with no reviewed effect
@@ -254,12 +256,14 @@ def validate(listing: tsv_format.Listing, states: StateIndex, names: dict[str, s
                 # the source gives only the date of entry into force for the State: record
                 # that, not a deposit on a date no source gives
                 action, date, effective = "in-force", effective, ""
-            if action in LISTING_ONLY or (not date and action in UNDATED_OK):
+            if action in LISTING_ONLY or (not date and action in UNDATED_OK
+                                          and action not in UNDATED):
                 listing_only += 1
                 continue
-            if not date:
-                fail(f"a {action} without a date (a row with only an `effective` date is "
-                     f"recorded as in force from it)")
+            if not date and action not in UNDATED:
+                fail(f"the {action} has no date: only a declaration or a reservation may be "
+                     f"undated (a row with only an `effective` date is recorded as in force "
+                     f"from it)")
                 continue
             if action in ("objection-precluding", "objection-lifted") and not other:
                 fail(f"an {action} must name the other State in `other`")
@@ -316,7 +320,9 @@ def _one_per_act(rows: list[tuple[Row, dict[str, str]]], ranks: dict[str, str], 
         for row, rec in items:
             if rec["type"] in STARTS:
                 continue
-            key = (rec["type"], rec["date"], rec["other"], rec["acts_before"])
+            key = (rec["type"], rec["date"], rec["other"], rec["acts_before"]) + (
+                # two declarations of a day (or undated) are two acts, unless worded alike
+                (rec["note"],) if rec["type"] in UNDATED else ())
             first = seen.get(key)
             if first is None:
                 seen[key] = (row, rec)
