@@ -10,13 +10,16 @@ import click
 
 from mla_rules import errors
 from mla_rules.cli.options import (
+    choice,
     complete_state,
     exit_status,
     format_option,
     on_option,
+    output_option,
     question_date,
     question_options,
     scenario_option,
+    write,
 )
 
 
@@ -72,13 +75,16 @@ def can_request(requesting: str, requested: str, crime: str, kind: str, on: str 
                    "(Framework Decision Art. 32 declarations, temporal scope); without it "
                    "they are listed as conditions to check.")
 @scenario_option
-@format_option
+@click.option("--format", "fmt", type=choice("text", "json", "html"), default="text",
+              show_default=True, help="text for people, json for programs, html: a memo to "
+                                      "file, to print or save as PDF (use with --output).")
+@output_option
 @click.option("--depth", type=click.IntRange(0, 99), metavar="N",
               help="Text only: also show each applying instrument's trace, N levels deep "
                    "(0 = verdict line only).")
 def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str | None,
                 committed: str | None, scenarios: tuple[Path, ...], fmt: str,
-                depth: int | None) -> int:
+                output: Path | None, depth: int | None) -> int:
     """On which treaty can the requesting State base a request to the requested State, for
     this crime, kind of request and date? Every instrument of the catalogue (`mla
     instruments`): the ones that apply — the governing one first, a displacing instrument
@@ -93,6 +99,7 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
       mla legal-basis --from France --to Japan --crime torture
       mla legal-basis --from FRA --to DEU --crime genocide --kind extradition
       mla legal-basis --from FRA --to DEU --crime genocide --kind extradition --committed 1990-05-01
+      mla legal-basis --from KOR --to FRA --crime torture --format html -o memo.html
     """
     from mla_rules.cli.options import parse_date
     from mla_rules.law.engine import Engine
@@ -111,9 +118,14 @@ def legal_basis(requesting: str, requested: str, crime: str, kind: str, on: str 
     result = answer(engine, q, parse_date(committed, "--committed"))
     status = exit_status(errors.APPLIES if result.applies else errors.DOES_NOT_APPLY)
     if fmt == "json":
-        click.echo(dumps(legal_basis_dict(result, engine.rulebook)), nl=False)
+        chunks = [dumps(legal_basis_dict(result, engine.rulebook))]
+    elif fmt == "html":
+        from mla_rules.present.memo import memo_html
+
+        chunks = [memo_html(result, engine.rulebook)]
     else:
-        click.echo(legal_basis_text(result, engine.rulebook, depth))
+        chunks = [legal_basis_text(result, engine.rulebook, depth) + "\n"]
+    write(output, chunks)
     return status
 
 

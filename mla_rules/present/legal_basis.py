@@ -88,7 +88,7 @@ def _undecided_why(lb: LegalBasis) -> str:
                      if c in codes)
 
 
-def _dates(basis: Basis, lb: LegalBasis) -> str:
+def dates_text(basis: Basis, lb: LegalBasis) -> str:
     q = lb.question
     parts = []
     for state in (q.requesting, q.requested):
@@ -105,7 +105,7 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
     kind = KINDS[q.kind]
     on = human(q.on)
     governs = lb.governs
-    lead = (f"YES — base the request on {_cite(governs)}: a request for {kind} from "
+    lead = (f"YES — base the request on {cite(governs)}: a request for {kind} from "
             f"{q.requesting.name} "
             f"to {q.requested.name} for {q.crime.label} on {on} has a treaty basis."
             if governs is not None else
@@ -126,7 +126,7 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
     if applying:
         out.append("Applies:")
         for b in applying:
-            out.extend(_basis_lines(b, lb, _role_words(b, lb)))
+            out.extend(_basis_lines(b, lb, role_words(b, lb)))
         out.append("")
     out.append("Does not apply:")
     for b in ordered:
@@ -139,15 +139,10 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
             if b.undecided:
                 why = "; ".join(reason_text(r, b, record, book) for r in b.why_not)
                 out.append(f"  ? {b.instrument.short} ({b.instrument.id}): {why}")
-    doubtful = premises_of(lb)
+    doubtful = premise_lines(lb, book)
     if doubtful:
         out += ["", "This answer relies on points that are unverified or an interpretation:"]
-        for p in doubtful:
-            if p.rule and p.rule.status not in ("confirmed", "inferred"):
-                out.append(f"  - {p.rule.status}: {p.rule.gloss} (rule {p.rule.id})")
-            elif p.fact and p.fact.status not in ("confirmed", "inferred"):
-                note = f" — {p.fact.note}" if p.fact.note else ""
-                out.append(f"  - {p.fact.status}: {sentence(p, book, record)}{note}")
+        out.extend(f"  - {line}" for line in doubtful)
     if depth:
         for b in applying:
             out += ["", f"Trace ({b.instrument.id}):"]
@@ -155,10 +150,64 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
                                                            depth))
     out.append("")
     out.extend(f"Note: {w}" for w in lb.warnings)
+    sources = answer_sources(lb)
+    if sources:
+        out += ["", "Sources:", *sources_lines(sources)]
     return "\n".join(out)
 
 
-def _cite(b: Basis) -> str:
+def premise_lines(lb: LegalBasis, book: Rulebook) -> list[str]:
+    """The unverified or interpretative points the answer relies on, one line each."""
+    out = []
+    for p in premises_of(lb):
+        if p.rule and p.rule.status not in ("confirmed", "inferred"):
+            out.append(f"{p.rule.status}: {p.rule.gloss} (rule {p.rule.id})")
+        elif p.fact and p.fact.status not in ("confirmed", "inferred"):
+            note = f" — {p.fact.note}" if p.fact.note else ""
+            out.append(f"{p.fact.status}: {sentence(p, book, lb.record)}{note}")
+    return out
+
+
+def answer_sources(lb: LegalBasis) -> list[dict[str, Any]]:
+    """The sources an answer rests on, in order of first use: of every fact in the
+    explanations of the instruments that apply (and of the Convention's verdict), then each
+    applying instrument's own; each with its title, address and the date its list of parties
+    is as of (None for a treaty's text, which has no such date)."""
+    record = lb.record
+    fw = record.framework
+    assert fw is not None
+    seen: dict[str, dict[str, Any]] = {}
+
+    def add(source: dict[str, Any], as_of: str | None) -> None:
+        sid = source.get("id")
+        if sid and sid not in seen:
+            seen[sid] = {"id": sid, "title": source.get("title"), "url": source.get("url"),
+                         "as_of": as_of}
+
+    for b in lb.governing_order():
+        if not b.applies:
+            continue
+        trace = b.answer.trace if b.answer is not None else lb.trace_of(b)
+        for step in trace.walk():
+            if step.fact is None:
+                continue
+            where, sid = step.fact.where, step.fact.source.get("id", "")
+            # a party's act: as of its list's date (the Convention's: the record's)
+            as_of = (fw.instruments[sid.split("/", 1)[0]].as_of
+                     if where.startswith("facts/parties/") and sid.split("/", 1)[0] in
+                     fw.instruments else record.as_of if where.startswith(
+                         ("facts/events.yaml", "parameter ")) else None)
+            add(step.fact.source, as_of)
+        add({"id": b.instrument.source, **record.source_of(b.instrument.source)}, None)
+    return list(seen.values())
+
+
+def sources_lines(sources: list[dict[str, Any]]) -> list[str]:
+    return [f"  {s['id']}: {s['title'] or ''}{' — ' + s['url'] if s['url'] else ''}"
+            + (f" (as of {s['as_of']})" if s["as_of"] else "") for s in sources]
+
+
+def cite(b: Basis) -> str:
     """The instrument and its article, as an adviser cites them ("the European Convention on
     Extradition (ETS 24), Art. 1"), without repeating a part its short name already gives."""
     short, provisions = b.instrument.short, ", ".join(b.provisions)
@@ -168,7 +217,7 @@ def _cite(b: Basis) -> str:
     return f"{short}, {provisions}"
 
 
-def _role_words(b: Basis, lb: LegalBasis) -> str:
+def role_words(b: Basis, lb: LegalBasis) -> str:
     fw = lb.record.framework
     assert fw is not None
     if b.role == "deemed-included" and b.deemed_into:
@@ -184,7 +233,7 @@ def _basis_lines(b: Basis, lb: LegalBasis, head: str) -> list[str]:
     nature = NATURE_WORDS.get(b.nature or "", b.nature or "")
     tag = f" — {head}" if head else ""
     lines = [f"  ✓ {inst.short} ({inst.id}){tag}",
-             f"      {', '.join(b.provisions)} · {nature} · {_dates(b, lb)}"]
+             f"      {', '.join(b.provisions)} · {nature} · {dates_text(b, lb)}"]
     if b.superseded_by:
         names = ", ".join(lb.record.framework.instruments[i].short  # type: ignore[union-attr]
                           for i in b.superseded_by)
@@ -248,5 +297,6 @@ def legal_basis_dict(lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
              "note": p.fact.note if p.fact else None}
             for p in premises_of(lb)],
         "warnings": list(lb.warnings),
+        "sources": answer_sources(lb),
         "scenarios": [{"name": s.name, "path": s.path} for s in record.scenarios],
     }
