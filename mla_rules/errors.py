@@ -6,6 +6,11 @@ the exit code below; nothing a user types or puts in a file produces a traceback
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mla_rules.record.names import State
+
 APPLIES = 0  # the Convention governs the request
 DOES_NOT_APPLY = 1  # it does not
 USAGE = 2  # the command line was wrong: unknown State or crime, same State twice, bad date
@@ -31,6 +36,19 @@ class UsageError(MlaError):
     """The question was malformed: fix the command line."""
 
     exit_code = USAGE
+
+
+class AmbiguousName(UsageError):
+    """A name that stands for more than one State (Congo, Korea) or for a State that no
+    longer exists (Yugoslavia): `candidates` are the States to choose from, `typed` what the
+    user gave, `role` what it was for ("requesting State")."""
+
+    def __init__(self, message: str, hint: str | None, candidates: list[State],
+                 typed: str = "", role: str = "State") -> None:
+        super().__init__(message, hint)
+        self.candidates = candidates
+        self.typed = typed
+        self.role = role
 
 
 class DataError(MlaError):

@@ -1,8 +1,24 @@
-"""Generate facts/states.json, the State name index, from pycountry.
+"""Generate facts/states.json, the State name index, from pycountry and the names kept below.
 
-Run after upgrading pycountry: `python scripts/generate_states.py`. The CLI reads the JSON
-file rather than pycountry itself because importing pycountry costs ~80 ms at start-up.
-A test checks that the shipped file is what this script produces.
+Run after upgrading pycountry or editing a name below: `python scripts/generate_states.py`
+(pycountry is needed only here: `pip install pycountry`). The CLI reads the JSON file rather
+than pycountry itself because importing pycountry costs ~80 ms at start-up.
+
+This file is the one place where names are kept by hand (mla_rules/record/names.py reads them
+from the generated JSON):
+
+- EXTRA_NAMES: short, common and former names of existing States that ISO does not list
+  (Russia, Burma, Swaziland, Zaire, Holy See …), per alpha-3 code;
+- PREDECESSORS: States that no longer exist (Yugoslavia, the Soviet Union, Czechoslovakia …),
+  refused by name and by their ISO 3166-3 code with their successors listed;
+- NOT_STATES: ISO 3166-1 entries that are not States (Antarctica, the Virgin Islands …),
+  refused by name and by code. Other territories (Aruba, Greenland …) stay in the index: the
+  commands that ask about States already refuse them with their own message;
+- FORMAL: how a State is named when a name is ambiguous ("the Republic of the Congo").
+
+A name (normalised as `normalise()` does) that two entries share is never read as either:
+the JSON's `ambiguous` lists it with its candidates (Congo: COG, COD; Korea: KOR, PRK), and
+the resolver refuses it with them. The JSON's `index` holds only names of exactly one entry.
 """
 
 from __future__ import annotations
@@ -11,6 +27,7 @@ import gettext
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mla_rules.record.names import normalise  # noqa: E402  (one definition of a name's key)
@@ -25,16 +42,125 @@ KOSOVO = {
     "names": ["Kosovo", "Republic of Kosovo", "République du Kosovo", "República de Kosovo"],
 }
 
-# Names used in the depositary record or by practitioners that ISO does not list.
+# Names used in the depositary record or by practitioners that ISO does not list: short
+# names, former names of the same State, and the French and Spanish ones people type.
 EXTRA_NAMES = {
-    "COD": ["Democratic Republic of the Congo", "DR Congo", "DRC", "RDC", "RD Congo"],
+    "BEN": ["Dahomey"],
+    "BFA": ["Upper Volta", "Haute-Volta", "Alto Volta"],
+    "BHS": ["The Bahamas"],
+    "BIH": ["Bosnia", "Bosnia-Herzegovina"],
+    "BLR": ["Byelorussia", "Belorussia", "Biélorussie", "Bielorrusia"],
+    "BRN": ["Brunei", "Brunéi"],
+    "CIV": ["Ivory Coast", "Costa de Marfil"],
+    "COD": ["Democratic Republic of the Congo", "DR Congo", "DRC", "RDC", "RD Congo",
+            "Congo-Kinshasa", "Congo Kinshasa", "Zaire", "Zaïre"],
+    "COG": ["Republic of the Congo", "Congo-Brazzaville", "Congo Brazzaville"],
+    "CPV": ["Cape Verde"],
+    "CZE": ["Czech Republic", "République tchèque", "República Checa", "Chequia"],
+    "DEU": ["Federal Republic of Germany", "West Germany"],
+    "FSM": ["Micronesia"],
+    "GBR": ["Great Britain", "Britain", "UK", "U.K.", "Grande-Bretagne", "Gran Bretaña"],
+    "GMB": ["The Gambia"],
+    "IRN": ["Iran", "Persia"],
+    "KHM": ["Kampuchea"],
+    "KNA": ["St Kitts and Nevis", "Saint Kitts"],
+    "KOR": ["South Korea", "Korea, South", "Republic of Korea"],
+    "LAO": ["Laos"],
+    "LCA": ["St Lucia"],
+    "LKA": ["Ceylon"],
+    "MDA": ["Moldova", "Moldavia"],
+    "MKD": ["Macedonia", "Macédoine", "Former Yugoslav Republic of Macedonia",
+            "The former Yugoslav Republic of Macedonia", "FYROM"],
+    "MMR": ["Burma"],
     "NLD": ["Holland", "The Netherlands"],
-    "GBR": ["Great Britain", "UK"],
-    "USA": ["United States", "USA", "Estados Unidos", "États-Unis"],
-    "CZE": ["Czech Republic"],
-    "MKD": ["Macedonia"],
-    "CIV": ["Ivory Coast"],
-    "TUR": ["Turkey"],
+    "PRK": ["North Korea", "Korea, North"],
+    "PSE": ["Palestine"],
+    "RUS": ["Russia", "Rusia", "Russie"],
+    "STP": ["Sao Tome", "São Tomé"],
+    "SWZ": ["Swaziland", "Swazilandia"],
+    "SYR": ["Syria"],
+    "TLS": ["East Timor"],
+    "TUR": ["Turkey", "Turquía"],
+    "TZA": ["Tanzania"],
+    "USA": ["United States", "USA", "U.S.A.", "U.S.", "America", "United States of America",
+            "Estados Unidos", "États-Unis"],
+    "VAT": ["Holy See", "Vatican", "Vatican City", "Vatican City State", "Saint-Siège",
+            "Santa Sede", "Vaticano", "Cité du Vatican", "Ciudad del Vaticano"],
+    "VCT": ["St Vincent and the Grenadines", "Saint Vincent"],
+    "VEN": ["Venezuela"],
+    "VGB": ["Îles Vierges"],  # French for both Virgin Islands, as "Virgin Islands"
+    "VNM": ["Vietnam", "Viêt Nam"],
+    "BOL": ["Bolivia"],
+}
+
+# States that no longer exist: refused, with their successors (the States to ask about).
+PREDECESSORS = [
+    {"alpha_3": "YUG", "name": "Yugoslavia",
+     "names": ["Yugoslavia", "Socialist Federal Republic of Yugoslavia", "SFR Yugoslavia",
+               "SFRY", "Yougoslavie", "République fédérative socialiste de Yougoslavie",
+               "República Federativa Socialista de Yugoslavia"],
+     "successors": ["BIH", "HRV", "MKD", "MNE", "SRB", "SVN"]},
+    {"alpha_3": "SCG", "name": "Serbia and Montenegro",
+     "names": ["Serbia and Montenegro", "State Union of Serbia and Montenegro",
+               "Federal Republic of Yugoslavia", "FRY", "Serbie-et-Monténégro",
+               "Serbia y Montenegro", "République fédérale de Yougoslavie",
+               "República Federativa de Yugoslavia"],
+     "successors": ["SRB", "MNE"],
+     "note": "Serbia continues its international legal personality."},
+    {"alpha_3": "SUN", "name": "the Soviet Union",
+     "names": ["Soviet Union", "the Soviet Union", "USSR", "U.S.S.R.",
+               "Union of Soviet Socialist Republics", "URSS", "Union soviétique",
+               "Unión Soviética", "Union des républiques socialistes soviétiques",
+               "Unión de Repúblicas Socialistas Soviéticas"],
+     "successors": ["ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA",
+                    "RUS", "TJK", "TKM", "UKR", "UZB"],
+     "note": "The Russian Federation continues its international legal personality; "
+             "Estonia, Latvia and Lithuania regard their statehood as restored."},
+    {"alpha_3": "CSK", "name": "Czechoslovakia",
+     "names": ["Czechoslovakia", "Czech and Slovak Federal Republic", "CSFR",
+               "Czechoslovak Socialist Republic", "Tchécoslovaquie", "Checoslovaquia"],
+     "successors": ["CZE", "SVK"]},
+    {"alpha_3": "DDR", "name": "the German Democratic Republic",
+     "names": ["German Democratic Republic", "the German Democratic Republic",
+               "East Germany", "GDR", "DDR", "République démocratique allemande", "RDA",
+               "Allemagne de l'Est", "República Democrática Alemana", "Alemania Oriental"],
+     "successors": ["DEU"],
+     "note": "It acceded to the Federal Republic of Germany on 3 October 1990."},
+    {"alpha_3": "YMD", "name": "Democratic Yemen",
+     "names": ["Democratic Yemen", "South Yemen", "People's Democratic Republic of Yemen",
+               "Yémen démocratique", "Yemen Democrático", "Yemen del Sur"],
+     "successors": ["YEM"],
+     "note": "It united with the Yemen Arab Republic on 22 May 1990."},
+    {"alpha_3": None, "name": "the Yemen Arab Republic",  # its YEM is now Yemen's
+     "names": ["Yemen Arab Republic", "the Yemen Arab Republic", "North Yemen",
+               "Yemen del Norte", "République arabe du Yémen", "República Árabe de Yemen"],
+     "successors": ["YEM"],
+     "note": "It united with Democratic Yemen on 22 May 1990."},
+]
+
+# ISO 3166-1 entries that are not States, refused by name and by code: what each is, and the
+# State whose record says whether an instrument extends to it (None: no such State).
+NOT_STATES = {
+    "ATA": ("governed by the Antarctic Treaty; no State's claim to it is generally "
+            "recognised", None),
+    "ATF": ("a territory of France", "FRA"),
+    "BVT": ("a dependency of Norway", "NOR"),
+    "HMD": ("an external territory of Australia", "AUS"),
+    "UMI": ("a group of island territories of the United States", "USA"),
+    "VGB": ("a British overseas territory", "GBR"),
+    "VIR": ("a territory of the United States", "USA"),
+}
+
+# How a State is named in a refusal that names it: 'the Republic of the Congo (COG)'.
+FORMAL = {
+    "COD": "the Democratic Republic of the Congo",
+    "COG": "the Republic of the Congo",
+    "GBR": "the United Kingdom",
+    "KOR": "the Republic of Korea",
+    "PRK": "the Democratic People's Republic of Korea",
+    "USA": "the United States",
+    "VGB": "the British Virgin Islands",
+    "VIR": "the United States Virgin Islands",
 }
 
 
@@ -74,15 +200,57 @@ def build() -> dict[str, object]:
         )
     states.append(KOSOVO)
     states.sort(key=lambda s: str(s["alpha_3"]))
-    index: dict[str, str] = {}
-    for s in states:
-        for name in s["names"]:  # type: ignore[union-attr]
-            index.setdefault(normalise(str(name)), str(s["alpha_3"]))
     return {
         "generated_by": "scripts/generate_states.py",
         "source": f"pycountry {getattr(pycountry, '__version__', '')}".strip(),
+        **names_index(states),
+    }
+
+
+def names_index(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON's content from the entries (alpha-3 order) and the names kept above: `index`
+    maps a normalised name of exactly one entry to its code, `ambiguous` a name of several
+    entries to their codes, `former` a predecessor State's name to its id in `predecessors`.
+    """
+    codes = {str(s["alpha_3"]) for s in states}
+    holders: dict[str, list[str]] = {}
+    for s in states:
+        for name in s["names"]:
+            key = normalise(str(name))
+            if key and str(s["alpha_3"]) not in holders.setdefault(key, []):
+                holders[key].append(str(s["alpha_3"]))
+    by_name = {str(s["alpha_3"]): normalise(str(s["name"])) for s in states}
+
+    def first_named(key: str) -> list[str]:  # the entry called just that first: Congo, COG
+        return sorted(holders[key], key=lambda c: (by_name[c] != key, c))
+
+    predecessors: dict[str, dict[str, Any]] = {}
+    former: dict[str, str] = {}
+    for p in PREDECESSORS:
+        pid = str(p["alpha_3"] or normalise(str(p["name"])).replace(" ", "-"))
+        if p["alpha_3"] in codes or not set(p["successors"]) <= codes:
+            raise SystemExit(f"predecessor {p['name']}: a code of a State, or an unknown "
+                             "successor")
+        predecessors[pid] = {"code": p["alpha_3"], "name": p["name"],
+                             "successors": list(p["successors"]),
+                             **({"note": p["note"]} if p.get("note") else {})}
+        for name in p["names"]:
+            key = normalise(str(name))
+            if key in holders or former.get(key, pid) != pid:
+                raise SystemExit(f"predecessor {p['name']}: '{name}' is also another name")
+            former[key] = pid
+    unknown = (set(NOT_STATES) | set(FORMAL) | set(EXTRA_NAMES)) - codes
+    if unknown:
+        raise SystemExit(f"unknown codes among the names kept by hand: {sorted(unknown)}")
+    return {
         "states": states,
-        "index": dict(sorted(index.items())),
+        "formal": dict(sorted(FORMAL.items())),
+        "not_states": {c: {"what": what, "sovereign": sovereign}
+                       for c, (what, sovereign) in sorted(NOT_STATES.items())},
+        "predecessors": predecessors,
+        "index": {k: v[0] for k, v in sorted(holders.items()) if len(v) == 1},
+        "ambiguous": {k: first_named(k) for k, v in sorted(holders.items()) if len(v) > 1},
+        "former": dict(sorted(former.items())),
     }
 
 

@@ -476,8 +476,10 @@ def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
 
 
 def resolve_crime(record: Record, text: str) -> Crime:
-    """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias
-    ('torture', 'forced disappearance'), case- and accent-insensitive."""
+    """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias in English,
+    French or Spanish ('torture', 'disparition forcée', 'crímenes de lesa humanidad'), case-
+    and accent-insensitive, with or without an article and 'the crime(s) of', 'le crime de',
+    'los crímenes de'."""
     import re
 
     from mla_rules.record.names import MAX_INPUT, normalise
@@ -492,7 +494,10 @@ def resolve_crime(record: Record, text: str) -> Crime:
             keys += [f"annex {c.annex}", f"annex-{c.annex}"]
         for k in keys:
             index.setdefault(normalise(k), c)
-    for candidate in (key, re.sub(r"^(the )?(crimes? of )?(the )?", "", key)):
+    article = r"(?:the|le|la|les|l|el|los|las)"
+    crime_of = r"(?:crimes?|crimen|crimenes) (?:of|de|d|du|des|del)"
+    for candidate in (key, re.sub(rf"^{article} ", "", key),
+                      re.sub(rf"^(?:{article} )?{crime_of} (?:{article} )?", "", key)):
         if candidate in index:
             return index[candidate]
     import difflib
@@ -501,7 +506,8 @@ def resolve_crime(record: Record, text: str) -> Crime:
     labels = list(dict.fromkeys(f"{index[k].id} ({index[k].label})" for k in close))
     hint = f"Did you mean: {', '.join(labels)}? " if labels else ""
     hint += ("Give an id (genocide, crimes-against-humanity, war-crimes, annex-a … annex-h), "
-             "'Annex F', or a name such as 'aggression' or 'torture'; `mla crimes` lists them.")
+             "'Annex F', or a name in English, French or Spanish ('aggression', 'tortura', "
+             "'crimes de guerre'); `mla crimes` lists them.")
     if any(w in key for w in ("weapon", "biolog", "laser", "poison", "gas", "bullet", "x ray")):
         hint += (" Annexes A to D are thought to cover the other post-1998 Rome Statute war "
                  "crimes, but which annex covers which is unverified: ask by annex letter.")

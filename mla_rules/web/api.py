@@ -9,16 +9,42 @@ New endpoints join `router`; their statuses go in `DOCUMENTED` below.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from mla_rules.errors import AmbiguousName
 from mla_rules.web import service
 
-router = APIRouter(prefix="/api")
+
+def ambiguous_body(e: AmbiguousName) -> dict[str, Any]:
+    """The 400 of a name of several States (or of a predecessor State): the usage error's
+    `error` and `hint`, and the States to choose from, `[{"code", "name"}]`."""
+    return {"error": e.message, **({"hint": e.hint} if e.hint else {}),
+            "candidates": [{"code": s.alpha_3, "name": s.name} for s in e.candidates]}
+
+
+class _Route(APIRoute):
+    """An API route whose AmbiguousName answers 400 with its candidates; every other error
+    goes on to the application's handlers (application.py)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except AmbiguousName as e:
+                return JSONResponse(ambiguous_body(e), status_code=400)
+
+        return route
+
+
+router = APIRouter(prefix="/api", route_class=_Route)
 
 JSON = "application/json"
 Kind = Literal["mla", "extradition"]
@@ -234,7 +260,13 @@ RELATION = _object("requesting", "requested", "crime", "kind",
                    crime={"type": "string"}, kind={"type": "string"})
 SCHEMAS: dict[str, Any] = {
     "Error": _object("error", error={"type": "string", "description": "The CLI's message."},
-                     hint={"type": "string", "description": "What to do about it."}),
+                     hint={"type": "string", "description": "What to do about it."},
+                     candidates={"type": "array", "description": "For a name of several "
+                                 "States (Congo, Korea) or of a State that no longer exists "
+                                 "(Yugoslavia): the States to choose from; ask again with "
+                                 "one's code.",
+                                 "items": _object("code", "name", code={"type": "string"},
+                                                  name={"type": "string"})}),
     "Scenario": {**_object("name", name={"type": "string"}, description={"type": "string"},
                            date={"type": "string", "description": "YYYY-MM-DD"},
                            parameters=ANY_OBJECT,
@@ -299,8 +331,9 @@ def _ok(schema: str, description: str, extra: dict[str, Any] | None = None
 
 
 USAGE = _error("A usage error, as the CLI's exit status 2: an unknown State or crime (with "
-               "suggestions), the same State twice, an impossible date, a missing or "
-               "ill-typed parameter.")
+               "suggestions), a name of several States or of a predecessor State (with "
+               "`candidates`), a territory that is not a State, the same State twice, an "
+               "impossible date, a missing or ill-typed parameter.")
 NOT_FOUND = _error("No such path.")
 OTHER = _error("Any other error, as JSON.")
 DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {

@@ -16,15 +16,17 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from mla_rules.errors import DataError, MlaError, UsageError
+from mla_rules.errors import AmbiguousName, DataError, MlaError, UsageError
 from mla_rules.present.templates import render
 from mla_rules.web import service
 
@@ -40,6 +42,23 @@ def html(template: str, http_status: int = 200, /, **context: Any) -> HTMLRespon
 def error_page(request: Request, status: int, message: str, hint: str | None) -> Response:
     return html("error.html", status, title="Error", message=message, hint=hint,
                 status=status)
+
+
+def _choose(e: AmbiguousName, href: Callable[[str], str]) -> dict[str, Any]:
+    """The error of a name of several States, for error_box: its hint ends with one link per
+    candidate (`href(code)`), every part escaped."""
+    links = [Markup('<a href="{}">{} ({})</a>').format(href(s.alpha_3), s.name, s.alpha_3)
+             for s in e.candidates]
+    if len(links) > 1:
+        links = [Markup(", ").join(links[:-1]) + Markup(" or ") + links[-1]]
+    return {"message": e.message,
+            "hint": Markup("{} Choose: {}.").format(e.hint or "", links[0])}
+
+
+def _choice_page(e: AmbiguousName, href: Callable[[str], str]) -> Response:
+    error = _choose(e, href)
+    return html("error.html", 400, title="Error", message=error["message"],
+                hint=error["hint"], status=400)
 
 
 def _choices() -> dict[str, Any]:
@@ -71,6 +90,13 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
                 raise UsageError(f"{name}: missing", "Give the requesting State, the "
                                  "requested State and the crime.")
         context.update(_answer(requesting, requested, crime, kind, on or None))
+    except AmbiguousName as e:
+        from urllib.parse import urlencode
+
+        field = {"requesting State": "from", "requested State": "to"}.get(e.role, "")
+        shown = _choose(e, lambda code: "/?" + urlencode(
+            {k: v for k, v in {**form, field: code}.items() if v}))
+        return html("ask.html", 400, **{**context, "error": shown})
     except MlaError as e:
         status = 422 if isinstance(e, DataError) else 400
         return html("ask.html", status, **{**context, "error": e})
@@ -105,9 +131,15 @@ def states_page(code: str = "") -> Response:
 
     record = shipped_record()
     if code.strip():
-        state = record.states.resolve(code)
+        try:
+            state = record.states.resolve(code)
+        except AmbiguousName as e:
+            return _choice_page(e, lambda c: f"/state/{c}")
         return RedirectResponse(f"/state/{state.alpha_3}", status_code=303)
-    in_record = sorted({e.state for e in record.events}, key=lambda c: record.states.get(c).name)
+    from mla_rules.record.names import collation_key
+
+    in_record = sorted({e.state for e in record.events},
+                       key=lambda c: collation_key(record.states.get(c).name))
     return html("states.html", title="States", **_choices(),
                 in_record=[(c, record.states.get(c).name) for c in in_record],
                 as_of=record.as_of)
@@ -120,7 +152,10 @@ def state_page(code: str, on: str = "") -> Response:
     from mla_rules.record.dates import human, today
 
     engine = service.warm()
-    state = engine.record.states.resolve(code)
+    try:
+        state = engine.record.states.resolve(code)
+    except AmbiguousName as e:
+        return _choice_page(e, lambda c: f"/state/{c}")
     when = service.date(on or None) or today()
     data = status_dict(state_status(engine, state, when), engine.rulebook, engine.record)
     return html("state.html", title=state.name, status=data, human=human, on=on)
