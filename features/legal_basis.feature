@@ -81,3 +81,11 @@ Feature: Every legal basis between two States — the shipped record
     Then the European Investigation Order (Directive 2014/41/EU) does not apply, because "Kenya is not a Member State bound by it"
     When Denmark asks Spain for mutual legal assistance about genocide on 28 November 2026, under any treaty
     Then the European Investigation Order (Directive 2014/41/EU) does not apply, because "Denmark is not bound by it: it does not take part in the Directive"
+
+  Scenario: An answer that rests on an unverified point says so in its first line
+    When I run "mla can-request --from Latvia --to Netherlands --crime genocide --on 2026-11-28 --depth 0"
+    Then the output says "This holds only if the 3 unverified points marked decisive below are true: if any is not, the answer is NO."
+    When I run "mla legal-basis --from Latvia --to Netherlands --crime genocide --on 2026-11-28 --depth 0"
+    Then the output says "Which instrument to cite rests on 3 unverified points marked decisive below: without any of them, the European Investigation Order (Directive 2014/41/EU) would govern."
+    When I run "mla legal-basis --from France --to Germany --crime genocide --kind extradition --on 2026-11-28 --depth 0"
+    Then the output does not say "unverified points"

@@ -508,6 +508,11 @@ def _output(world: World, text: str) -> None:
     assert text in world.stdout, world.stdout
 
 
+@then(parsers.parse('the output does not say "{text}"'))
+def _output_not(world: World, text: str) -> None:
+    assert text not in world.stdout, world.stdout
+
+
 @then(parsers.parse('the error says "{text}"'))
 def _error(world: World, text: str) -> None:
     assert text in world.stderr, world.stderr

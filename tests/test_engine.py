@@ -139,3 +139,21 @@ def test_the_shipped_parse_of_the_rules_is_current_and_a_stale_one_is_not_used(
     assert any(r.gloss.startswith("Edited.") for r in book.rules.values())
     assert [r.gloss for r in book.rules.values()] == \
         [r.gloss for r in parse_files(paths, tmp_path).rules.values()]
+
+
+def test_an_answer_without_a_premise_leaves_the_knowledge_base_as_it_was() -> None:
+    """Engine.without takes a premise out for one question only (decisive premises): the
+    answers before and after are the same, and without the threshold parameter the
+    Convention is not in force."""
+    engine = Engine(shipped_record(), states=frozenset(("LVA", "NLD")))
+    args = ("LVA", "NLD", "genocide", "mla", "2026-11-28")
+    assert engine.can_request(*args)
+    threshold = next(f for f in engine.provenance if f[:2] == ("parameter",
+                                                                "entry_into_force_threshold"))
+    with engine.without(fact=threshold):
+        assert not engine.can_request(*args)
+    rule = engine.rulebook.rules["bound-provisional"]
+    with engine.without(rule=rule):
+        assert not engine.can_request(*args)
+    assert engine.can_request(*args)
+    assert engine.holds("bound_for", ("NLD", "mla", "2026-11-28"))

@@ -147,8 +147,3 @@ def _records(world: Any, iid: str, name: str, text: str) -> None:
 def _not_records(world: Any, iid: str, name: str, text: str) -> None:
     parties = (world.files[name] / "parties" / f"{iid}.csv").read_text(encoding="utf-8")
     assert not any(line.startswith(text) for line in parties.splitlines()), text
-
-
-@then(parsers.parse('the output does not say "{text}"'))
-def _output_not(world: Any, text: str) -> None:
-    assert text not in world.stdout, world.stdout

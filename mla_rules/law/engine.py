@@ -8,7 +8,8 @@ own knowledge base before every query, so several engines can live in one proces
 """
 
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -324,6 +325,26 @@ class Engine:
 
     def holds(self, predicate: str, args: Sequence[Any]) -> bool:
         return bool(self.query(predicate, args))
+
+    @contextmanager
+    def without(self, *, rule: Any = None, fact: tuple[Any, ...] | None = None
+                ) -> Iterator[None]:
+        """The knowledge base without one premise — a rule (all its clauses) or a base fact —
+        while the block runs, then as it was: would the answer be the same if it were false?
+        Answers given meanwhile are forgotten on both sides."""
+        self._activate()
+        clauses = ([_engine_clause(c) for c in rule.clauses] if rule is not None else
+                   [_clause(fact[0], fact[1:])] if fact is not None else [])
+        for clause in clauses:
+            pyEngine.retract(clause)
+        self._answers.clear()
+        try:
+            yield
+        finally:
+            self._activate()
+            for clause in clauses:
+                pyEngine.assert_(clause)
+            self._answers.clear()
 
     def can_request(self, requesting: str, requested: str, crime: str, kind: str,
                     on: str) -> bool:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from mla_rules.law.rulebook import Rulebook
-from mla_rules.present.render import answer_dict, sentence, step_dict, trace_lines
+from mla_rules.present.render import (
+    answer_dict,
+    premise_dict,
+    provided,
+    sentence,
+    step_dict,
+    trace_lines,
+)
 from mla_rules.questions.answer import KINDS
 from mla_rules.questions.legal_basis import Basis, LegalBasis, Reason, premises_of
 from mla_rules.record.dates import human
@@ -115,6 +122,8 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
             if lb.undecided else
             f"NO — no instrument in the catalogue is a legal basis for a request for {kind} "
             f"from {q.requesting.name} to {q.requested.name} for {q.crime.label} on {on}.")
+    lead += provided(lb.applies, lb.decisive_steps) if lb.decides_verdict else \
+        _cited_provided(lb)
     if depth == 0:
         return lead
     out = [lead]
@@ -156,15 +165,32 @@ def legal_basis_text(lb: LegalBasis, book: Rulebook, depth: int | None = None) -
     return "\n".join(out)
 
 
+def _cited_provided(lb: LegalBasis) -> str:
+    """The first line's addition when unverified points decide only which instrument to cite
+    (a legal basis is found either way)."""
+    if not lb.decisive:
+        return ""
+    fw = lb.record.framework
+    assert fw is not None
+    instead = sorted({i for _, (_, governing) in lb.decisive for i in governing},
+                     key=list(fw.instruments).index)
+    n = len(lb.decisive)
+    points = "an unverified point" if n == 1 else f"{n} unverified points"
+    other = " or ".join(fw.instruments[i].short for i in instead) or "another instrument"
+    return (f" Which instrument to cite rests on {points} marked decisive below: without "
+            f"{'it' if n == 1 else 'any of them'}, {other} would govern.")
+
+
 def premise_lines(lb: LegalBasis, book: Rulebook) -> list[str]:
     """The unverified or interpretative points the answer relies on, one line each."""
     out = []
     for p in premises_of(lb):
+        mark = "decisive, " if any(p is d for d in lb.decisive_steps) else ""
         if p.rule and p.rule.status not in ("confirmed", "inferred"):
-            out.append(f"{p.rule.status}: {p.rule.gloss} (rule {p.rule.id})")
+            out.append(f"{mark}{p.rule.status}: {p.rule.gloss} (rule {p.rule.id})")
         elif p.fact and p.fact.status not in ("confirmed", "inferred"):
             note = f" — {p.fact.note}" if p.fact.note else ""
-            out.append(f"{p.fact.status}: {sentence(p, book, lb.record)}{note}")
+            out.append(f"{mark}{p.fact.status}: {sentence(p, book, lb.record)}{note}")
     return out
 
 
@@ -290,12 +316,8 @@ def legal_basis_dict(lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
         "bases": [basis_dict(b, lb, book) for b in lb.bases],
         "record_as_of": {i: (record.as_of if inst.convention else inst.as_of)
                          for i, inst in fw.instruments.items()},
-        "unverified_premises": [
-            {"status": p.rule.status, "rule": p.rule.id, "article": p.rule.article,
-             "gloss": p.rule.gloss} if p.rule else
-            {"status": p.fact.status if p.fact else None, "fact": sentence(p, book, record),
-             "note": p.fact.note if p.fact else None}
-            for p in premises_of(lb)],
+        "unverified_premises": [premise_dict(p, book, record, lb.decisive_steps)
+                                for p in premises_of(lb)],
         "warnings": list(lb.warnings),
         "sources": answer_sources(lb),
         "scenarios": [{"name": s.name, "path": s.path} for s in record.scenarios],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from mla_rules.law.explain import Step, failing_conditions, reasons
@@ -84,6 +85,31 @@ def trace_lines(step: Step, book: Rulebook, record: Record, depth: int = 0,
     return lines
 
 
+def provided(yes: bool, decisive: Sequence[Step]) -> str:
+    """What the first line of an answer adds when its verdict rests on unverified points
+    (questions/answer.py, decisive_premises): the answer holds only provided they do."""
+    if not decisive:
+        return ""
+    n = len(decisive)
+    points = "unverified point" if n == 1 else f"{n} unverified points"
+    what = "is" if n == 1 else "are"
+    other = "NO" if yes else "YES"
+    return (f" This holds only if the {points} marked decisive below {what} true: "
+            f"if {'it' if n == 1 else 'any'} is not, the answer is {other}.")
+
+
+def premise_dict(p: Step, book: Rulebook, record: Record,
+                 decisive: Sequence[Step] = ()) -> dict[str, Any]:
+    """An unverified premise as JSON; `decisive`: the verdict would change without it."""
+    out: dict[str, Any] = (
+        {"status": p.rule.status, "rule": p.rule.id, "article": p.rule.article,
+         "gloss": p.rule.gloss} if p.rule else
+        {"status": p.fact.status if p.fact else None, "fact": sentence(p, book, record),
+         "note": p.fact.note if p.fact else None})
+    out["decisive"] = any(p is d for d in decisive)
+    return out
+
+
 def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
     q, record = answer.question, answer.record
     kind = describe_value(q.kind, record)
@@ -93,6 +119,7 @@ def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
             f"NO — the Convention does not govern a request for {kind} from "
             f"{q.requesting.name} to {q.requested.name} for {q.crime.label} on "
             f"{describe_value(q.on, record)}.")
+    head += provided(answer.applies, answer.decisive)
     if depth == 0:  # the verdict line only
         return head
     out = [head, ""]
@@ -109,12 +136,13 @@ def answer_text(answer: Answer, book: Rulebook, depth: int = 99) -> str:
     if doubtful:
         out.append("This answer relies on points that are unverified or an interpretation:")
         for p in doubtful:
+            mark = "decisive, " if any(p is d for d in answer.decisive) else ""
             if p.rule:
-                out.append(f"  - {p.rule.status}: {p.rule.gloss} (rule {p.rule.id}, "
+                out.append(f"  - {mark}{p.rule.status}: {p.rule.gloss} (rule {p.rule.id}, "
                            f"{article(p.rule.article)})")
             elif p.fact:
                 note = f" — {p.fact.note}" if p.fact.note else ""
-                out.append(f"  - {p.fact.status}: {sentence(p, book, record)}{note}")
+                out.append(f"  - {mark}{p.fact.status}: {sentence(p, book, record)}{note}")
         out.append("")
     out.append("Trace:")
     out.extend("  " + line for line in trace_lines(answer.trace, book, record, 0, depth))
@@ -183,12 +211,8 @@ def answer_dict(answer: Answer, book: Rulebook) -> dict[str, Any]:
             {"condition": sentence(c, book, record),
              "reasons": [sentence(leaf, book, record) for leaf in reasons(c) if leaf is not c]}
             for c in failing_conditions(answer.trace)] if not answer.applies else [],
-        "unverified_premises": [
-            {"status": p.rule.status, "rule": p.rule.id, "article": p.rule.article,
-             "gloss": p.rule.gloss} if p.rule else
-            {"status": p.fact.status if p.fact else None, "fact": sentence(p, book, record),
-             "note": p.fact.note if p.fact else None}
-            for p in answer.premises],
+        "unverified_premises": [premise_dict(p, book, record, answer.decisive)
+                                for p in answer.premises],
         "practical_notes": [{"article": n.article, "topic": n.topic, "gist": n.gist,
                              "source": record.source_of(n.source)} for n in answer.notes],
         "warnings": answer.warnings,

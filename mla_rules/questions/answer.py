@@ -2,6 +2,7 @@
 unverified premises it relies on, warnings and practical notes. Renderers live in render.py."""
 
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mla_rules.errors import MlaError, UsageError
@@ -39,6 +40,9 @@ class Answer(NamedTuple):
     warnings: list[str]
     notes: list[Note]
     record: Record
+    # the unverified or interpretative premises without which the verdict would be the other
+    # one: the answer holds only provided they do (decisive_premises)
+    decisive: list[Step] = []
 
 
 class InconsistentAnswer(MlaError):
@@ -62,7 +66,34 @@ def ask(engine: Engine, q: Question, explainer: Explainer | None = None) -> Answ
         warnings.append(f"What-if scenario '{s.name}' ({s.path}) is applied on top of the "
                         f"shipped record.")
     notes = [n for n in record.notes if n.state == q.requested.alpha_3] if applies else []
-    return Answer(q, applies, trace, premises(trace), warnings, notes, record)
+    doubtful = premises(trace)
+    decisive = [step for step, _ in decisive_premises(engine, doubtful,
+                                                       lambda: engine.can_request(*args))]
+    return Answer(q, applies, trace, doubtful, warnings, notes, record, decisive)
+
+
+DOUBTFUL = ("unverified", "interpretation")
+
+
+def decisive_premises(engine: Engine, steps: list[Step], verdict: Callable[[], Any]
+                      ) -> list[tuple[Step, Any]]:
+    """The premises, unverified or an interpretation, without which `verdict()` would
+    change, each with the verdict without it: each is taken out of the knowledge base in turn
+    (a rule with all its clauses, or a base fact) and the question asked again. An answer
+    resting on one of them holds only provided it does."""
+    before = verdict()
+    out = []
+    for step in steps:
+        status = step.rule.status if step.rule else step.fact.status if step.fact else None
+        if status not in DOUBTFUL:
+            continue
+        taken = engine.without(rule=step.rule) if step.rule else engine.without(
+            fact=(step.predicate, *step.args))
+        with taken:
+            after = verdict()
+        if after != before:
+            out.append((step, after))
+    return out
 
 
 def describe_value(value: Any, record: Record) -> str:

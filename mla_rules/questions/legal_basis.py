@@ -15,7 +15,13 @@ from typing import Any, NamedTuple
 from mla_rules.errors import UsageError
 from mla_rules.law.engine import Engine
 from mla_rules.law.explain import Explainer, Step, premises
-from mla_rules.questions.answer import Answer, InconsistentAnswer, Question, ask
+from mla_rules.questions.answer import (
+    Answer,
+    InconsistentAnswer,
+    Question,
+    ask,
+    decisive_premises,
+)
 from mla_rules.record.framework import BASIS_NATURES, CONVENTION_ID, ENDS, Instrument
 from mla_rules.record.record import Record
 
@@ -87,6 +93,20 @@ class LegalBasis(NamedTuple):
     record: Record
     trace: Step  # the explanation of `has_legal_basis`, the top-level verdict
     explainer: Explainer | None = None  # for the explanations asked later (role_explanation)
+    # the unverified or interpretative premises without which the verdict or the instrument
+    # to cite would change (questions/answer.py, decisive_premises), each with what would be
+    # without it: whether a legal basis is found, and the instruments that would govern
+    decisive: tuple[tuple[Step, tuple[bool, tuple[str, ...]]], ...] = ()
+
+    @property
+    def decisive_steps(self) -> tuple[Step, ...]:
+        return tuple(step for step, _ in self.decisive)
+
+    @property
+    def decides_verdict(self) -> bool:
+        """One of the decisive premises decides whether there is a legal basis at all (the
+        others only which instrument governs)."""
+        return any(has_basis != self.applies for _, (has_basis, _) in self.decisive)
 
     def trace_of(self, basis: Basis) -> Step:
         """The explanation of whether the instrument applies (built now if it was left)."""
@@ -193,7 +213,19 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
                         trace, explainer)
     if not trace.holds == engine.holds("has_legal_basis", args) == result.applies:
         raise InconsistentAnswer("the legal bases disagree with the engine; please report this")
-    return result
+
+    def verdict() -> tuple[bool, tuple[str, ...]]:
+        # an instrument governs whenever one is a legal basis (rules/95: precedence is
+        # acyclic), so one question answers both
+        governing = tuple(sorted(r[0] for r in engine.query("governs", (None, *args,
+                                                                      committed or ""))))
+        return bool(governing), governing
+
+    if verdict()[0] != result.applies:
+        raise InconsistentAnswer("a legal basis without an instrument that governs; please "
+                                 "report this")
+    return result._replace(decisive=tuple(decisive_premises(engine, premises_of(result),
+                                                            verdict)))
 
 
 def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | None,
