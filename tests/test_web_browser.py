@@ -67,16 +67,31 @@ def test_ask_form_gives_the_verdict(page: Any, base: str) -> None:
     page.fill("input[name=crime]", "genocide")
     page.fill("input[name=on]", "2026-11-28")
     page.click("button[type=submit]")
-    page.wait_for_selector("#verdict")
+    page.wait_for_selector("#lead")
+    # the adviser's question first: the instrument to cite, then the Convention's verdict
+    assert page.inner_text("#lead").startswith(
+        "YES — base the request on the Ljubljana – The Hague Convention, Part III")
+    assert "marked decisive below" in page.inner_text("#lead")
     assert page.inner_text("#verdict").startswith(
         "YES — the Convention governs a request for mutual legal assistance from Latvia to "
         "Netherlands for Genocide on 28 November 2026")
     assert "from=Lettonie" in page.url and "to=Netherlands" in page.url  # a shareable URL
     assert page.get_attribute("p.share a", "href") == \
         "/?from=LVA&to=NLD&crime=genocide&kind=mla&on=2026-11-28"
+    assert page.is_visible("#governs") and page.is_visible("#sources")
+    assert not page.is_visible("#not-applying li")  # folded
+    page.click("#trace > summary")
     assert page.is_visible("#trace details[open] > summary")
-    # the answer to another question, from the shared URL
-    page.goto(base + "/?from=LVA&to=BEL&crime=genocide&on=2026-11-28")
+    # the memo to file, from the answer's link: served with its own stylesheet (no CSP error)
+    page.click("#memo-link")
+    page.wait_for_selector("#lead")
+    assert page.inner_text("h1").startswith("Memo to file")
+    assert "the Ljubljana – The Hague Convention, Part III" in page.inner_text("#governs")
+    # the answer to another question, from the shared URL: a treaty basis though the
+    # Convention does not govern (Germany to Ukraine, war crimes, extradition)
+    page.goto(base + "/?from=DEU&to=UKR&crime=war-crimes&kind=extradition&on=2026-11-28")
+    assert page.inner_text("#lead").startswith(
+        "YES — base the request on the European Convention on Extradition (ETS 24), Art. 1")
     assert page.inner_text("#verdict").startswith("NO — ")
 
 

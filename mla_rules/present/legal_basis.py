@@ -274,6 +274,9 @@ def basis_dict(b: Basis, lb: LegalBasis, book: Rulebook) -> dict[str, Any]:
     out: dict[str, Any] = {
         "instrument": b.instrument.id,
         "title": b.instrument.title,
+        "short": b.instrument.short,
+        "cite": cite(b) if b.applies else None,
+        "role_words": role_words(b, lb) if b.applies else None,
         "applies": b.applies,
         "undecided": b.undecided,
         "role": b.role,

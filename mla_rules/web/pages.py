@@ -75,21 +75,23 @@ def _choices() -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse)
 def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
              requested: Annotated[str, Query(alias="to")] = "",
-             crime: str = "", kind: str = "mla", on: str = "") -> Response:
-    """The Ask form and, once the question is complete, its answer."""
-    form = {"from": requesting, "to": requested, "crime": crime, "kind": kind, "on": on}
+             crime: str = "", kind: str = "mla", on: str = "", committed: str = ""
+             ) -> Response:
+    """The Ask form and, once the question is complete, its answer: the instrument to cite
+    first, then the other bases, the Convention's own verdict, and what does not apply."""
+    form = {"from": requesting, "to": requested, "crime": crime, "kind": kind, "on": on,
+            "committed": committed}
     context: dict[str, Any] = {"title": "Ask", "form": form, **_choices(), "error": None,
                                "answer": None, "bases": None, "query": None}
     if not (requesting or requested or crime):
         return html("ask.html", **context)
     try:
-        if kind not in ("mla", "extradition"):
-            raise UsageError(f"unknown kind '{kind}'", "Use mla or extradition.")
         for name, value in (("from", requesting), ("to", requested), ("crime", crime)):
             if not value.strip():
                 raise UsageError(f"{name}: missing", "Give the requesting State, the "
                                  "requested State and the crime.")
-        context.update(_answer(requesting, requested, crime, kind, on or None))
+        context.update(_answer(requesting, requested, crime, kind, on or None,
+                               committed or None))
     except AmbiguousName as e:
         from urllib.parse import urlencode
 
@@ -103,25 +105,64 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
     return html("ask.html", **context)
 
 
-def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | None
-            ) -> dict[str, Any]:
+def _question(requesting: str, requested: str, crime: str, kind: str, on: str | None,
+              committed: str | None) -> tuple[Any, Any, str | None]:
+    """The warm engine, the question and the date of the conduct, checked as the CLI
+    checks them."""
+    if kind not in ("mla", "extradition"):
+        raise UsageError(f"unknown kind '{kind}'", "Use mla or extradition.")
+    engine = service.warm()
+    q = service.question(engine, requesting, requested, crime, kind, on)
+    return engine, q, service.date(committed, "date of the conduct")
+
+
+def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | None,
+            committed: str | None = None) -> dict[str, Any]:
     from urllib.parse import urlencode
 
     from mla_rules.present.documents import can_request_document
-    from mla_rules.present.legal_basis import legal_basis_dict
+    from mla_rules.present.legal_basis import NATURE_WORDS, legal_basis_dict
     from mla_rules.questions.answer import ask
     from mla_rules.questions.legal_basis import legal_basis, other_bases
 
-    engine = service.warm()
-    q = service.question(engine, requesting, requested, crime, kind, on)
+    engine, q, acts = _question(requesting, requested, crime, kind, on, committed)
     answer = ask(engine, q)
     doc = can_request_document(answer, other_bases(engine, q), engine.rulebook)
-    bases = legal_basis_dict(legal_basis(engine, q), engine.rulebook)
+    bases = legal_basis_dict(legal_basis(engine, q, acts), engine.rulebook)
     query = urlencode({"from": q.requesting.alpha_3, "to": q.requested.alpha_3,
-                       "crime": q.crime.id, "kind": q.kind, "on": q.on})
-    return {"answer": doc, "bases": bases, "query": query,
+                       "crime": q.crime.id, "kind": q.kind, "on": q.on,
+                       **({"committed": acts} if acts else {})})
+    return {"answer": doc, "bases": bases, "query": query, "natures": NATURE_WORDS,
             "names": {q.requesting.alpha_3: q.requesting.name,
                       q.requested.alpha_3: q.requested.name}}
+
+
+@router.get("/memo", response_class=HTMLResponse)
+def memo_page(requesting: Annotated[str, Query(alias="from")] = "",
+              requested: Annotated[str, Query(alias="to")] = "",
+              crime: str = "", kind: str = "mla", on: str = "", committed: str = ""
+              ) -> Response:
+    """The memo to file of `mla legal-basis --format html`: one self-contained page to
+    print or save as PDF."""
+    from mla_rules.present.memo import memo_html
+    from mla_rules.questions.legal_basis import legal_basis
+
+    for name, value in (("from", requesting), ("to", requested), ("crime", crime)):
+        if not value.strip():
+            raise UsageError(f"{name}: missing", "The memo needs from, to and crime (and "
+                             "kind, on, committed as on the Ask page).")
+    try:
+        engine, q, acts = _question(requesting, requested, crime, kind, on or None,
+                                    committed or None)
+    except AmbiguousName as e:
+        from urllib.parse import urlencode
+
+        field = {"requesting State": "from", "requested State": "to"}.get(e.role, "")
+        form = {"from": requesting, "to": requested, "crime": crime, "kind": kind, "on": on,
+                "committed": committed}
+        return _choice_page(e, lambda code: "/memo?" + urlencode(
+            {k: v for k, v in {**form, field: code}.items() if v}))
+    return HTMLResponse(memo_html(legal_basis(engine, q, acts), engine.rulebook))
 
 
 @router.get("/state", response_class=HTMLResponse)
