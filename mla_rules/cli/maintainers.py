@@ -33,9 +33,17 @@ def docs(output: Path, results: Path) -> int:
     """
     from mla_rules.present.docs_site import build
 
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"--output: {output} exists and is not a directory")
-    pages = build(output, results if results.is_file() else None)
+    try:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--output: {output} exists and is not a directory")
+        if results.exists() and not results.is_file():
+            raise UsageError(f"--results: {results} is not a file",
+                             "Give pytest-bdd's cucumber JSON report.")
+        pages = build(output, results if results.is_file() else None)
+    except OSError as e:  # a directory that cannot be made or written: say where and why
+        raise UsageError(f"--output: cannot write the site into {output}: "
+                         f"{e.strerror or e}", "Give a directory you can write to "
+                         "(it is created if needed).") from None
     click.echo(f"Wrote {len(pages)} pages to {output}/ (open {output / 'index.html'}).",
                err=True)
     if not results.is_file():

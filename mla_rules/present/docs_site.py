@@ -18,6 +18,7 @@ Results come from pytest-bdd's cucumber JSON report (`pytest --cucumberjson=FILE
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -117,16 +118,38 @@ def read_results(report: Path | None) -> dict[tuple[str, int], list[str]]:
     of an outline): passed, failed or skipped."""
     if report is None:
         return {}
+    from mla_rules.errors import DataError
+
+    bad = DataError(str(report), "is not a cucumber JSON report (a list of features with "
+                    "their scenarios' steps)", "Write one with `python -m pytest "
+                    "--cucumberjson=FILE`, or leave --results out.")
+    try:
+        with report.open("rb") as f:
+            text = f.read(MAX_REPORT + 1)
+        if len(text) > MAX_REPORT:
+            raise DataError(str(report), f"is larger than {MAX_REPORT >> 20} MiB: not a "
+                            "cucumber report of this project")
+        features = json.loads(text.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise bad from None
+    if not isinstance(features, list):
+        raise bad
     results: dict[tuple[str, int], list[str]] = {}
-    for feature in json.loads(report.read_text(encoding="utf-8")):
-        name = Path(str(feature.get("uri", ""))).name
-        for element in feature.get("elements", []):
-            statuses = [s.get("result", {}).get("status", "skipped")
-                        for s in element.get("steps", [])]
-            status = ("failed" if "failed" in statuses else
-                      "skipped" if not statuses or "skipped" in statuses else "passed")
-            results.setdefault((name, int(element.get("line", 0))), []).append(status)
+    try:
+        for feature in features:
+            name = Path(str(feature.get("uri", ""))).name
+            for element in feature.get("elements", []):
+                statuses = [s.get("result", {}).get("status", "skipped")
+                            for s in element.get("steps", [])]
+                status = ("failed" if "failed" in statuses else
+                          "skipped" if not statuses or "skipped" in statuses else "passed")
+                results.setdefault((name, int(element.get("line", 0))), []).append(status)
+    except (AttributeError, TypeError, ValueError):
+        raise bad from None
     return results
+
+
+MAX_REPORT = 64 << 20  # a cucumber report of this project is a few MiB at most
 
 
 def result_of(scenario: Scenario, results: dict[tuple[str, int], list[str]]) -> str:
@@ -337,13 +360,21 @@ def build(output: Path, report: Path | None = None, facts: Path = FACTS_DIR) -> 
     features = parse_features()
     scenarios = [s for f in features for s in f.scenarios]
     results = read_results(report)
-    output.mkdir(parents=True, exist_ok=True)
     pages = {"index.html": index_page(book, record, articles, scenarios, results),
              "scenarios.html": scenarios_page(features, record, results),
              "states.html": states_page(record, Engine(record, book)),
              **instrument_pages(record)}
+    # every page is rendered before anything is written; each is written whole (a temporary
+    # file renamed over it), so a failing write leaves no half-written page
+    output.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in pages.items():
-        (output / name).write_text(text, encoding="utf-8")
-        written.append(output / name)
+        target = output / name
+        partial = output / f".{name}.partial"
+        try:
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        written.append(target)
     return written
