@@ -25,7 +25,12 @@ def test_the_gap_report_in_a_real_browser(tmp_path: Path,
     assert "The gap the Convention closes" in dom
     assert "bilateral treaties are not known" in dom and "upper bounds" in dom
     assert dom.count("<path ") > 150, "the map draws the States"
-    assert re.search(r"<title>France: \d+% of its pairs without a basis</title>", dom)
+    # one map per kind of request, each on a scale spread over its data (labelled classes)
+    assert dom.count('class="worldmap"') == 2
+    assert "Mutual legal assistance: each State's share" in dom and "Extradition: each" in dom
+    assert re.search(r"<title>France: \d+% of \d+ pairs without a basis found \(\d+ of \d+ "
+                     r"undecided\)</title>", dom)
+    assert "Colours are quantiles of the States' shares" in dom
     # crimes against humanity, MLA: the pairs without a basis, as the gap counts them
     code, out, _ = run(capsys, "gap", "--on", "2026-11-28", "--crime",
                        "crimes-against-humanity", "--format", "json", "--kind", "mla")
@@ -44,4 +49,9 @@ def test_one_states_gap_on_the_map(tmp_path: Path, capsys: pytest.CaptureFixture
                      "html", "--output", str(report))
     html = report.read_text(encoding="utf-8")
     assert code == 0 and "The gap the Convention closes: Senegal" in html
-    assert re.search(r"<title>Latvia: \d+ of 22 crimes and kinds without a basis</title>", html)
+    # the core crimes by default, one map per kind, each State's pairs with Senegal
+    assert re.search(r"<title>Latvia: \d+% of 6 pairs without a basis found \(\d+ of \d+ "
+                     r"undecided\)</title>", html)
+    # Senegal's own figures, not the world's: its ordered pairs with the 196 other States
+    assert "The gap of Senegal per crime and kind" in html
+    assert "<td>Genocide</td><td>mutual legal assistance</td><td>392</td>" in html

@@ -64,7 +64,8 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
 @click.option("--format", "fmt", type=choice("text", "csv", "json", "html"),
               default="text", show_default=True,
               help="text: the size of the gap; csv or json: every ordered pair; html: a "
-                   "self-contained report with a world map (use with --output).")
+                   "self-contained report with a world map per kind of request (use with "
+                   "--output; default crimes: the core crimes of Art. 5).")
 @output_option
 def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Path, ...],
         state: str | None, suggest: str | None, fmt: str, output: Path | None) -> int:
@@ -101,6 +102,8 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
     record = record_with(scenarios)
     date = question_date(on, record)
     wanted = [resolve_crime(record, c).id for c in crimes] or None
+    if fmt == "html" and wanted is None and not suggest:  # one map per kind tells a story
+        wanted = [c.id for c in record.crimes.values() if c.article == "5"]
     states = universe(record)
     chunks: Any
     if suggest:
