@@ -48,6 +48,17 @@ Feature: The gap the Convention closes — for policy staff
     Then the output says "What would close the gap of Senegal on 1 June 2027"
     And the output says "18  ratify the Ljubljana – The Hague Convention — with Latvia, Netherlands"
     And the output says "4  opt in to Annex H (aggression) (on ratifying: pairs added) — with Latvia"
+    And the output says "Check first whether Senegal is already bound (the shipped lists of parties are partial; Senegal is not in them)"
+    And the output says "join Additional Protocol I — with"
+    And the output does not say "note: Senegal is not known to be a party"
+
+  Scenario: A policy officer shows the gap on two maps, one per kind of request, each with its own scale
+    Given the shipped record
+    When I run "mla gap --on 2026-11-28 --format html"
+    Then the output says "of its pairs (either way; Genocide, Crimes against humanity, War crimes) with no basis found"
+    And the output says "<h2>Mutual legal assistance: each State"
+    And the output says "<h2>Extradition: each State"
+    And the output says "Colours are quantiles of the States"
 
   Scenario: The timeline counts the gap at each change of the network
     Given the shipped record

@@ -187,6 +187,13 @@ def test_what_if_is_the_clis_json(client: TestClient, capsys: pytest.CaptureFixt
     both = client.post("/api/what-if?on=2027-06-01", json={
         "scenario": doc, "against": yaml.safe_load(THRESHOLD)})
     assert both.content == out.encode("utf-8") and both.json()["against"] == "threshold 15"
+    assert both.json()["on_top_of"] is None
+    _, out, _ = run(capsys, "what-if", str(belgium), "--on-top-of", str(other), "--on",
+                    "2027-06-01", "--format", "json")
+    on_top = client.post("/api/what-if?on=2027-06-01", json={
+        "scenario": doc, "on_top_of": yaml.safe_load(THRESHOLD)})
+    assert on_top.content == out.encode("utf-8")
+    assert on_top.json()["on_top_of"] == on_top.json()["against"] == "threshold 15"
     _, out, _ = run(capsys, "what-if", str(belgium), "--format", "csv")
     csv = client.post("/api/what-if?format=csv", content=BELGIUM)
     assert csv.content == out.encode("utf-8")
@@ -221,6 +228,13 @@ def test_usage_errors_are_400(client: TestClient) -> None:
     error(client.get("/api/matrix", params={"state": "Atlantis"}), 400, "unknown State")
     error(client.post("/api/what-if?explain=1000", content=BELGIUM), 400, "explain")
     error(client.post("/api/what-if?format=pdf", content=BELGIUM), 400, "format")
+    other = {"name": "threshold 15", "parameters": {"entry_into_force_threshold": 15}}
+    error(client.post("/api/what-if", json={"scenario": {"name": "x"}, "against": other,
+                                            "on_top_of": other}), 400, "together")
+    later = {"name": "later", "date": "2027-09-01", "events": []}
+    error(client.post("/api/what-if", json={"scenario": {"name": "x", "date": "2027-01-01"},
+                                            "against": later}), 400,
+          "dated 2027-01-01", "?on=")
 
 
 def test_scenario_data_errors_are_422(client: TestClient) -> None:
@@ -287,10 +301,10 @@ def test_unknown_paths_are_json_404(client: TestClient) -> None:
 
 def test_a_bug_is_a_json_500_without_traceback(client: TestClient,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> None:
+    def broken(wait: float | None = None) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(service, "warm", broken)
+    monkeypatch.setattr(service, "engine", broken)
     response = client.get("/api/can-request?from=LVA&to=NLD&crime=genocide")
     error(response, 500, "internal error")
     assert "secret internals" not in response.text
@@ -362,6 +376,9 @@ def test_openapi_lists_every_status_with_the_error_schema(client: TestClient) ->
     what_if = paths["/api/what-if"]["post"]
     assert {"200", "400", "413", "422"} <= set(what_if["responses"])
     assert {"application/yaml", "application/json"} <= set(what_if["requestBody"]["content"])
+    two = spec["components"]["schemas"]["WhatIfBody"]["oneOf"][1]
+    assert {"scenario", "against", "on_top_of"} <= set(two["properties"])
+    assert "on_top_of" in what_if["description"]
     assert not any(p.startswith(("/what-if", "/state", "/docs")) for p in paths)
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "GET /api/can-request" in docs.text
@@ -378,7 +395,8 @@ def test_ask_page_answers_with_a_shareable_url(client: TestClient) -> None:
            "to Netherlands" in page.text
     assert 'href="/?from=LVA&amp;to=NLD&amp;crime=genocide&amp;kind=mla&amp;on=2026-11-28"' \
         in page.text
-    assert "<details" in page.text and "Legal bases" in page.text
+    assert "<details" in page.text and "The instrument to cite" in page.text
+    assert 'href="/memo?from=LVA&amp;to=NLD' in page.text  # the memo to file
     assert "interpretation" in page.text  # the unverified premises
     no = client.get("/", params={"from": "LVA", "to": "BEL", "crime": "genocide",
                                  "on": "2026-11-28"})

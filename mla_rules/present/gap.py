@@ -95,13 +95,26 @@ def suggestions_text(record: Record, state: str, on: str, size: int,
     name = record.states.get(state).name
     lines = [f"What would close the gap of {name} on {human(on)}: {size:,} ordered pairs "
              f"(either way, per crime and kind) with no legal basis today.", CAVEAT, ""]
-    for s in found:
+
+    def line(s: Suggestion) -> str:
         names = sorted(record.states.get(x).name for x in s.states)
         who = ", ".join(names[:limit]) + (
             f" and {len(s.states) - limit} more" if len(s.states) > limit else "")
-        lines.append(f"{s.closes:>8,}  {s.label}" + (f" — with {who}" if who else ""))
-        if s.note:
-            lines.append(f"{'':>10}note: {s.note}")
+        return f"{s.closes:>8,}  {s.label}" + (f" — with {who}" if who else "")
+
+    # an instrument whose shipped list is partial may already bind the State: never
+    # proposed as a step to take, only as one to check
+    sure = [s for s in found if s.note is None and s.closes]
+    check = [s for s in found if s.note is not None and s.closes]
+    idle = [s for s in found if not s.closes]
+    lines += [line(s) for s in sure] or ["  nothing the record knows of would close it"]
+    if check:
+        lines += ["", f"Check first whether {name} is already bound (the shipped lists of "
+                  f"parties are partial; {name} is not in them): if it is not, joining would "
+                  f"close"]
+        lines += [line(s) for s in check]
+    if idle:
+        lines += ["", "Would close nothing: " + "; ".join(s.label for s in idle) + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -109,13 +122,17 @@ def suggestions_document(record: Record, state: str, on: str, size: int,
                          found: list[Suggestion]) -> dict[str, Any]:
     return {"state": state, "on": on, "gap_pairs": size, "meaning": MEANING, "caveat": CAVEAT,
             "suggestions": [{"what": s.what, "id": s.id, "label": s.label, "closes": s.closes,
-                             "states": list(s.states), "note": s.note} for s in found]}
+                             "states": list(s.states), "note": s.note,
+                             # a partial list: the State may already be bound, check first
+                             "may_already_be_bound": s.note is not None} for s in found]}
 
 
 def gap_csv(gap: Gap, rows: Any) -> Iterator[str]:
+    from mla_rules.present.csvsafe import safe_row
+
     yield "requesting,requested,crime,kind,bases\n"
     for r in rows:
-        yield f"{r.requesting},{r.requested},{r.crime},{r.kind},{';'.join(r.bases)}\n"
+        yield safe_row((r.requesting, r.requested, r.crime, r.kind, ";".join(r.bases)))
 
 
 def gap_json(gap: Gap, record: Record, rows: Any) -> Iterator[str]:

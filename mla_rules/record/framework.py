@@ -461,9 +461,11 @@ def load_parties(path: Path, instrument: Instrument, states: StateIndex,
                                                    dict[str, dict[str, Any]]]:
     """One instrument's parties file: its events, the instrument with the file's as-of date,
     and the file's sources (ids prefixed with the instrument's id)."""
+    from mla_rules.record.yamlfile import DATA_LIMIT, read_limited
+
     label = f"facts/parties/{path.name}"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, DATA_LIMIT, label).decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(label, "is not UTF-8 text") from None
     lines = text.splitlines()

@@ -1,8 +1,10 @@
 """The JSON API: the same documents as the CLI's `--format json`, produced by the same
 functions (present/documents.py, present/legal_basis.py, present/status.py), byte for byte.
 
-Every handler is a plain function that FastAPI runs in a worker thread, where the thread's
-warm Engine lives (service.warm); what-if builds its scenario engines in that same thread.
+Every handler is a plain function that FastAPI runs in a worker thread; it checks a warm
+Engine out of the bounded pool for as long as it asks (service.engine), and whole-network
+work goes through admission and its cache (service.whole_network); what-if builds its
+scenario engines in the request's thread.
 New endpoints join `router`; their statuses go in `DOCUMENTED` below.
 """
 
@@ -85,10 +87,11 @@ def can_request(requesting: FromState, requested: ToState, crime: Crime, kind: K
     from mla_rules.questions.answer import ask
     from mla_rules.questions.legal_basis import other_bases
 
-    engine = service.warm()
-    q = service.question(engine, requesting, requested, crime, kind, on)
-    answer = ask(engine, q)
-    return _json(dumps(can_request_document(answer, other_bases(engine, q), engine.rulebook)))
+    with service.engine() as engine:
+        q = service.question(engine, requesting, requested, crime, kind, on)
+        answer = ask(engine, q)
+        return _json(dumps(can_request_document(answer, other_bases(engine, q),
+                                                engine.rulebook)))
 
 
 @router.get("/legal-basis", summary="On which treaty can the request be based?")
@@ -102,10 +105,10 @@ def legal_basis(requesting: FromState, requested: ToState, crime: Crime, kind: K
     from mla_rules.present.legal_basis import legal_basis_dict
     from mla_rules.questions.legal_basis import legal_basis as answer
 
-    engine = service.warm()
-    q = service.question(engine, requesting, requested, crime, kind, on)
-    result = answer(engine, q, service.date(committed, "committed"))
-    return _json(dumps(legal_basis_dict(result, engine.rulebook)))
+    with service.engine() as engine:
+        q = service.question(engine, requesting, requested, crime, kind, on)
+        result = answer(engine, q, service.date(committed, "committed"))
+        return _json(dumps(legal_basis_dict(result, engine.rulebook)))
 
 
 @router.get("/status/{state}", summary="A State's record and what it means on a date.")
@@ -118,10 +121,10 @@ def status(state: Annotated[str, Path(description="ISO code or name of the State
     from mla_rules.questions.status import state_status
     from mla_rules.record.dates import today
 
-    engine = service.warm()
-    when = service.date(on) or today()
-    data = state_status(engine, engine.record.states.resolve(state), when)
-    return _json(dumps(status_dict(data, engine.rulebook, engine.record)))
+    with service.engine() as engine:
+        when = service.date(on) or today()
+        data = state_status(engine, engine.record.states.resolve(state), when)
+        return _json(dumps(status_dict(data, engine.rulebook, engine.record)))
 
 
 @router.get("/matrix", summary="The cooperation network on a date, a page at a time.")
@@ -135,12 +138,13 @@ def matrix(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies def
     from mla_rules.present.documents import matrix_json
     from mla_rules.record.record import resolve_crime
 
-    engine = service.warm()
-    record = engine.record
+    record = service.record()
     when = service.date(on) or service.today()
     wanted = [resolve_crime(record, c).id for c in crime] or None
     code = record.states.resolve(state).alpha_3 if state else None
-    net = Network(engine, when, KINDS if kind == "all" else (kind,), wanted)
+    kinds = KINDS if kind == "all" else (kind,)
+    net = service.whole_network(("matrix", when, kinds, tuple(wanted or ())),
+                                lambda engine: Network(engine, when, kinds, wanted))
     rows: Iterable[Any] = net.relations()
     total = sum(net.count(c, k) for c in net.crimes for k in net.kinds)
     if code:
@@ -164,13 +168,19 @@ def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaul
     from mla_rules.present.gap import gap_json
     from mla_rules.record.record import resolve_crime
 
-    engine = service.warm()
-    record = engine.record
+    record = service.record()
     when = service.date(on) or service.today()
     wanted = [resolve_crime(record, c).id for c in crime] or None
     states = universe(record)
-    g = Gap(engine, when, states, KINDS if kind == "all" else (kind,), wanted)
     code = record.states.resolve(state).alpha_3 if state else None
+    kinds = KINDS if kind == "all" else (kind,)
+
+    def compute(engine: Any) -> Gap:
+        whole = Gap(engine, when, states, kinds, wanted)
+        whole.counts()  # the walk of every pair, under admission, once
+        return whole
+
+    g = service.whole_network(("gap", when, kinds, tuple(wanted or ())), compute)
     if code and code not in states:
         raise UsageError(f"{record.states.get(code).name} is not among the {len(states)} "
                          f"States of the gap", "The gap counts UN members, observer States "
@@ -192,8 +202,13 @@ async def what_if(request: Request, on: On = None,
                   explain: Annotated[int, Query(ge=0, le=100, description="Explain the first "
                                                 "N changed relations.")] = 0) -> Response:
     """`mla what-if --format json|csv|html`: the body is one scenario (YAML, or the same
-    structure as JSON), or `{"scenario": {...}, "against": {...}}` to compare two. Where the
-    CLI names a scenario file, this says `(request body)`."""
+    structure as JSON), compared with the shipped record; or `{"scenario": {...}, "against":
+    {...}}` to compare two alternatives, each applied alone to the shipped record (`against`
+    is the baseline: `mla what-if --against`); or `{"scenario": {...}, "on_top_of": {...}}`
+    to add the scenario's events to the other's and compare with the other alone (`mla
+    what-if --on-top-of`). Both `against` and `on_top_of` is a 400, as are two alternatives
+    with different `date:` and no `on`. Where the CLI names a scenario file, this says
+    `(request body)`."""
     raw = await request.body()
     return await run_in_threadpool(_what_if, raw, request.headers.get("content-type"), on,
                                    format, explain)
@@ -273,10 +288,18 @@ SCHEMAS: dict[str, Any] = {
                            events={"type": "array", "maxItems": service.MAX_EVENTS,
                                    "items": ANY_OBJECT}),
                  "description": "A what-if scenario: the structure of a scenario file."},
-    "WhatIfBody": {"oneOf": [{"$ref": "#/components/schemas/Scenario"},
-                             _object("scenario",
-                                     scenario={"$ref": "#/components/schemas/Scenario"},
-                                     against={"$ref": "#/components/schemas/Scenario"})]},
+    "WhatIfBody": {"oneOf": [
+        {"$ref": "#/components/schemas/Scenario"},
+        {**_object("scenario", scenario={"$ref": "#/components/schemas/Scenario"},
+                   against={"$ref": "#/components/schemas/Scenario",
+                            "description": "The baseline: another scenario, applied alone to "
+                                           "the shipped record, as `--against`."},
+                   on_top_of={"$ref": "#/components/schemas/Scenario",
+                              "description": "A scenario the scenario is added to, compared "
+                                             "with it alone, as `--on-top-of`."}),
+         "description": "Two scenarios: `against` (two alternatives) or `on_top_of` (one "
+                        "added to the other), not both.",
+         "not": {"required": ["against", "on_top_of"]}}]},
     "Relation": RELATION,
     "CanRequest": _object(
         "applies", "requesting", "requested", "crime", "kind", "on", "record_as_of",
@@ -302,10 +325,21 @@ SCHEMAS: dict[str, Any] = {
     "Matrix": _object("on", "record_as_of", "scenarios", "relations", "counts",
                       on={"type": "string"}, relations={"type": "array", "items": RELATION},
                       counts=ANY_OBJECT),
-    "WhatIf": _object("on", "scenario", "against", "gained", "lost", "summary", "account",
-                      "explanations", gained={"type": "array", "items": RELATION},
+    "WhatIf": _object("on", "scenario", "against", "on_top_of", "compared", "gained", "lost",
+                      "summary", "account", "note", "explanations",
+                      scenario={"type": "string", "description": "The scenario's name."},
+                      against={"type": "string", "description": "The baseline's name, or "
+                               "'the shipped record'."},
+                      on_top_of={"type": ["string", "null"], "description": "The baseline's "
+                                 "name when the scenario was added on top of it."},
+                      compared={"type": "string", "description": "What is compared with "
+                                "what, in a sentence."},
+                      gained={"type": "array", "items": RELATION},
                       lost={"type": "array", "items": RELATION}, summary=ANY_OBJECT,
-                      account={"type": "array", "items": {"type": "string"}}),
+                      account={"type": "array", "items": {"type": "string"}},
+                      note={"type": ["string", "null"], "description": "When nothing "
+                            "changes because none of the scenario's events has taken effect "
+                            "yet: when the first does."}),
     "Gap": _object("on", "states", "rows", "counts", on={"type": "string"},
                    states={"type": "integer"},
                    rows={"type": "array", "items": _object(

@@ -7,33 +7,43 @@ response.
     body over 1 MiB, > 5,000 events            -> 413
     unknown path                               -> 404
     a bug                                      -> 500 {"error": "internal error …"}, no traceback
+
+Before any route (web/hardening.py): an unknown Host -> 400, a cross-site POST (or GET of
+the matrix or the gap) -> 403, a text/plain or form body on POST /api/... -> 415. HEAD is
+answered wherever GET is, as GET without the body. /healthz says the process is alive;
+/readyz that the engines are warm (503 until then).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mla_rules import errors
 from mla_rules.errors import MlaError
 from mla_rules.present.templates import css_hash
-from mla_rules.web import api, pages, service
+from mla_rules.web import api, hardening, pages, service
 
 log = logging.getLogger("mla_rules.web")
 STATIC = pages.HERE / "static"
 STATUS = {errors.USAGE: 400, errors.DATA: 422}
 # Pages and scripts come from this server only; the self-contained documents it also serves
-# (the documentation site, the what-if report) carry their stylesheet inline, allowed here by
-# its hash and nothing else.
-CSP = ("default-src 'self'; style-src 'self' " + css_hash("docs.css") + " "
-       + css_hash("report.css") + "; img-src 'self' data:; object-src 'none'; "
+# (the documentation site, the what-if report, the memo to file) carry their stylesheet
+# inline, allowed here by its hash and nothing else.
+CSP = ("default-src 'self'; style-src 'self' "
+       + " ".join(css_hash(f) for f in ("docs.css", "report.css", "memo.css"))
+       + "; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = [(b"content-security-policy", CSP.encode()),
            (b"x-content-type-options", b"nosniff"),
@@ -47,6 +57,9 @@ def error_body(message: str, hint: str | None = None) -> dict[str, str]:
 
 def mla_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, MlaError)
+    if isinstance(exc, service.Busy):  # every engine or place is taken: come back later
+        return JSONResponse(error_body(exc.message, exc.hint), status_code=503,
+                            headers={"retry-after": str(exc.retry_after)})
     status = 413 if isinstance(exc, service.TooLarge) else STATUS.get(exc.exit_code, 400)
     if not request.url.path.startswith("/api") and request.method in ("GET", "POST"):
         return pages.error_page(request, status, exc.message, exc.hint)
@@ -76,8 +89,9 @@ def http_error(request: Request, exc: Exception) -> Response:
 
 
 class Guard:
-    """The outermost layer: security headers on every response, the body limit, and a JSON
-    500 (never a traceback) for a bug that escaped every handler."""
+    """The outermost layer: security headers on every response, the checks of
+    web/hardening.py, HEAD as GET without the body, the body limit, and a JSON 500 (never a
+    traceback) for a bug that escaped every handler."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -87,6 +101,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = False
+        head = scope.get("method") == "HEAD"
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -95,7 +110,19 @@ class Guard:
                 names = {h[0] for h in HEADERS}
                 message["headers"] = [h for h in message.get("headers", [])
                                       if h[0].lower() not in names] + HEADERS
+            elif message["type"] == "http.response.body" and head:
+                if message.get("more_body", False):
+                    return  # the headers (Content-Length included) are GET's; no body
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
             await send(message)
+
+        try:
+            hardening.check(scope)
+        except hardening.Refusal as e:
+            await self._json(send_with_headers, e.status, e.message, e.hint)
+            return
+        if head:
+            scope = {**scope, "method": "GET"}
 
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > service.MAX_BODY):
@@ -126,11 +153,61 @@ class Guard:
                                  "mla-rules; the server's log has the details")
 
     @staticmethod
-    async def _json(send: Send, status: int, message: str) -> None:
-        response = JSONResponse(error_body(message), status_code=status)
+    async def _json(send: Send, status: int, message: str, hint: str | None = None) -> None:
+        response = JSONResponse(error_body(message, hint), status_code=status)
         await send({"type": "http.response.start", "status": status,
                     "headers": response.raw_headers})
         await send({"type": "http.response.body", "body": response.body})
+
+
+READY = threading.Event()  # the engines are warm: /readyz answers 200
+_warming = threading.Lock()
+
+
+def warm_up(keep: bool = True) -> None:
+    """Build the shipped record's first engine: at startup into the pool (`keep`, as
+    service.warm does), else in a thread of its own (the engine is then dropped; the record
+    and the rules stay loaded for every request)."""
+    if not _warming.acquire(blocking=False):
+        return
+    try:
+        if keep:
+            service.warm()
+        else:
+            from mla_rules.questions.context import shipped_record
+
+            service.fresh(shipped_record())
+        READY.set()
+    except Exception:
+        log.exception("the engines could not be warmed: /readyz answers 503")
+    finally:
+        _warming.release()
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    # the threads that run requests: enough that the whole-network computations waiting for
+    # admission (service.HEAVY + service.QUEUE) leave room for the cheap questions
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, service.HEAVY + service.QUEUE + 32)
+    await run_in_threadpool(warm_up)  # ~50 ms: the server accepts connections after it
+    yield
+
+
+def healthz() -> Response:
+    return JSONResponse({"status": "ok"}, headers={"cache-control": "no-store"})
+
+
+def readyz() -> Response:
+    if READY.is_set():
+        return JSONResponse({"status": "ready"}, headers={"cache-control": "no-store"})
+    if not _warming.locked():  # served without the lifespan (e.g. uvicorn --lifespan off)
+        threading.Thread(target=warm_up, args=(False,), name="mla-warm-up", daemon=True
+                         ).start()
+    return JSONResponse({"status": "warming"}, status_code=503,
+                        headers={"cache-control": "no-store", "retry-after": "1"})
 
 
 def create() -> FastAPI:
@@ -141,10 +218,12 @@ def create() -> FastAPI:
         description="The same answers as the `mla` command line, from the same code: the "
                     "JSON of `--format json`, byte for byte. Errors are JSON "
                     "`{\"error\": …, \"hint\": …}`. Human documentation: /api/docs.",
-        docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     application.add_exception_handler(MlaError, mla_error)
     application.add_exception_handler(RequestValidationError, validation_error)
     application.add_exception_handler(HTTPException, http_error)
+    for path, endpoint in (("/healthz", healthz), ("/readyz", readyz)):
+        application.add_api_route(path, endpoint, methods=["GET"], include_in_schema=False)
     application.include_router(api.router)
     application.include_router(pages.router)
     application.mount("/static", StaticFiles(directory=STATIC), name="static")

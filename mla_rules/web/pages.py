@@ -106,14 +106,13 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
 
 
 def _question(requesting: str, requested: str, crime: str, kind: str, on: str | None,
-              committed: str | None) -> tuple[Any, Any, str | None]:
-    """The warm engine, the question and the date of the conduct, checked as the CLI
-    checks them."""
+              committed: str | None) -> tuple[Any, str | None]:
+    """The question and the date of the conduct, checked as the CLI checks them."""
     if kind not in ("mla", "extradition"):
         raise UsageError(f"unknown kind '{kind}'", "Use mla or extradition.")
-    engine = service.warm()
-    q = service.question(engine, requesting, requested, crime, kind, on)
-    return engine, q, service.date(committed, "date of the conduct")
+    record = service.record()
+    q = service.question_of(record, requesting, requested, crime, kind, on)
+    return q, service.date(committed, "date of the conduct")
 
 
 def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | None,
@@ -125,10 +124,11 @@ def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | No
     from mla_rules.questions.answer import ask
     from mla_rules.questions.legal_basis import legal_basis, other_bases
 
-    engine, q, acts = _question(requesting, requested, crime, kind, on, committed)
-    answer = ask(engine, q)
-    doc = can_request_document(answer, other_bases(engine, q), engine.rulebook)
-    bases = legal_basis_dict(legal_basis(engine, q, acts), engine.rulebook)
+    q, acts = _question(requesting, requested, crime, kind, on, committed)
+    with service.engine() as engine:
+        answer = ask(engine, q)
+        doc = can_request_document(answer, other_bases(engine, q), engine.rulebook)
+        bases = legal_basis_dict(legal_basis(engine, q, acts), engine.rulebook)
     query = urlencode({"from": q.requesting.alpha_3, "to": q.requested.alpha_3,
                        "crime": q.crime.id, "kind": q.kind, "on": q.on,
                        **({"committed": acts} if acts else {})})
@@ -152,8 +152,8 @@ def memo_page(requesting: Annotated[str, Query(alias="from")] = "",
             raise UsageError(f"{name}: missing", "The memo needs from, to and crime (and "
                              "kind, on, committed as on the Ask page).")
     try:
-        engine, q, acts = _question(requesting, requested, crime, kind, on or None,
-                                    committed or None)
+        q, acts = _question(requesting, requested, crime, kind, on or None,
+                            committed or None)
     except AmbiguousName as e:
         from urllib.parse import urlencode
 
@@ -162,7 +162,8 @@ def memo_page(requesting: Annotated[str, Query(alias="from")] = "",
                 "committed": committed}
         return _choice_page(e, lambda code: "/memo?" + urlencode(
             {k: v for k, v in {**form, field: code}.items() if v}))
-    return HTMLResponse(memo_html(legal_basis(engine, q, acts), engine.rulebook))
+    with service.engine() as engine:
+        return HTMLResponse(memo_html(legal_basis(engine, q, acts), engine.rulebook))
 
 
 @router.get("/state", response_class=HTMLResponse)
@@ -192,13 +193,13 @@ def state_page(code: str, on: str = "") -> Response:
     from mla_rules.questions.status import state_status
     from mla_rules.record.dates import human, today
 
-    engine = service.warm()
     try:
-        state = engine.record.states.resolve(code)
+        state = service.record().states.resolve(code)
     except AmbiguousName as e:
         return _choice_page(e, lambda c: f"/state/{c}")
     when = service.date(on or None) or today()
-    data = status_dict(state_status(engine, state, when), engine.rulebook, engine.record)
+    with service.engine() as engine:
+        data = status_dict(state_status(engine, state, when), engine.rulebook, engine.record)
     return html("state.html", title=state.name, status=data, human=human, on=on)
 
 
@@ -347,7 +348,7 @@ def docs_root() -> Response:
 def docs_page(name: str) -> Response:
     from starlette.exceptions import HTTPException
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*\.html", name):
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,114}\.html", name):  # no page is longer
         raise HTTPException(404)
     path = docs_dir() / name
     if not path.is_file():

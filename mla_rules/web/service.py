@@ -3,16 +3,22 @@ thread, fresh engines for scenarios sent in a request, and the questions built f
 client sent, validated as the CLI validates them.
 
 pyDatalog's knowledge base is global per thread: an Engine re-activates its own before each
-query, so each worker thread keeps one warm Engine of its own (never shared), and a
-scenario's Engine is built and used in the request's thread only.
+query, so an Engine can serve any thread, one at a time. The warm Engines of the shipped
+record are a bounded pool (engine()): a request has one alone while it asks; a scenario's
+Engine is built and used in the request's thread only. Whole-network work is admitted a few
+at a time and cached (whole_network()).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
 import tempfile
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,7 +42,10 @@ class TooLarge(MlaError):
     """A request body or scenario over the limits: HTTP 413."""
 
 
-_local = threading.local()
+class Busy(MlaError):
+    """Every engine is in use for longer than a request may wait: HTTP 503, retry later."""
+
+    retry_after = 2
 
 
 @lru_cache(maxsize=1)
@@ -45,15 +54,128 @@ def rulebook() -> Rulebook:
     return load_rulebook()
 
 
-def warm() -> Engine:
-    """This thread's Engine for the shipped record, built at its first question."""
-    engine: Engine | None = getattr(_local, "engine", None)
-    if engine is None:
-        engine = _local.engine = Engine(shipped_record(), rulebook())
-        # It lives as long as the thread: keep the collector from walking its ~10^5 objects
-        # at every collection (that made each answer 2-3 times slower under load).
+# A bounded pool of warm Engines for the shipped record, shared by the server's threads: a
+# request checks one out, has it alone while it asks (an Engine re-activates its own
+# knowledge base in whichever thread asks), and gives it back. The pool never holds more than
+# ENGINES (MLA_ENGINES), so memory is bounded whatever the threads do; each Engine is built
+# once and kept for the life of the process. (A warm Engine per thread, as before, was lost
+# with its thread when the thread pool retired it, and gc.freeze() had made it permanent.)
+ENGINES = int(os.environ.get("MLA_ENGINES") or 0) or max(2, 2 * (os.cpu_count() or 1))
+WAIT = float(os.environ.get("MLA_ENGINE_WAIT") or 30)  # seconds a request waits for one
+_idle: list[Engine] = []
+_built = 0
+_pool = threading.Condition()
+
+
+@contextmanager
+def engine(wait: float | None = None) -> Iterator[Engine]:
+    """A warm Engine for the shipped record, this request's alone while the block runs."""
+    global _built
+    deadline = time.monotonic() + (WAIT if wait is None else wait)
+    with _pool:
+        while not _idle and _built >= ENGINES:
+            left = deadline - time.monotonic()
+            if left <= 0 or not _pool.wait(left) and not _idle:
+                raise Busy("every engine is busy", f"Try again in a few seconds (the server "
+                           f"answers {ENGINES} questions at once; MLA_ENGINES sets it).")
+        build = not _idle
+        if build:
+            _built += 1
+        else:
+            found = _idle.pop()
+    if build:
+        try:
+            found = Engine(shipped_record(), rulebook())
+        except BaseException:
+            with _pool:
+                _built -= 1
+                _pool.notify()
+            raise
+        # It lives as long as the process: keep the collector from walking its ~10^5
+        # objects at every collection (that made each answer 2-3 times slower under load).
+        # Done at most ENGINES times, after collecting what is garbage now.
+        gc.collect()
         gc.freeze()
-    return engine
+    try:
+        yield found
+    finally:
+        with _pool:
+            _idle.append(found)
+            _pool.notify()
+
+
+# Whole-network work (the matrix and the gap of the shipped record on a date): at most HEAVY
+# computations at once (MLA_HEAVY, default the number of cores), QUEUE more waiting
+# (MLA_QUEUE, default 32), beyond that Busy (503). A result is kept in a small cache keyed by
+# what it is computed from, so that paging through a gap never computes it again; cheap
+# questions never wait for these (they take an engine of the pool only while they ask).
+HEAVY = int(os.environ.get("MLA_HEAVY") or 0) or (os.cpu_count() or 1)
+QUEUE = int(os.environ.get("MLA_QUEUE") or 32)
+CACHE_ENTRIES = int(os.environ.get("MLA_CACHE_ENTRIES") or 4)
+_heavy = threading.BoundedSemaphore(HEAVY)
+_admitted = 0
+_admission = threading.Lock()
+_cache: dict[tuple[Any, ...], Any] = {}
+_cache_lock = threading.Lock()
+
+
+@contextmanager
+def heavy() -> Iterator[None]:
+    """Admission to a whole-network computation: wait for one of HEAVY places, unless QUEUE
+    requests wait already (then Busy)."""
+    global _admitted
+    with _admission:
+        if _admitted >= HEAVY + QUEUE:
+            raise Busy(f"{_admitted} whole-network computations are running or waiting",
+                       "Try again in a few seconds, or ask for one State (`state=`).")
+        _admitted += 1
+    try:
+        if not _heavy.acquire(timeout=WAIT):
+            raise Busy("the whole-network computations are busy", "Try again in a minute.")
+        try:
+            yield
+        finally:
+            _heavy.release()
+    finally:
+        with _admission:
+            _admitted -= 1
+
+
+def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
+    """The result of `compute(engine)` for this key (what it is computed from: the kind of
+    result, the date, the crimes and kinds), from the cache, else computed under admission
+    with an engine of the pool and kept (the CACHE_ENTRIES most recent). The results kept
+    (Network, Gap) hold no engine query for later."""
+    with _cache_lock:
+        if key in _cache:
+            _cache[key] = _cache.pop(key)  # most recently used last
+            return _cache[key]
+    with heavy():
+        with _cache_lock:  # computed meanwhile by another request
+            if key in _cache:
+                return _cache[key]
+        with engine() as e:
+            value = compute(e)
+    with _cache_lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.pop(next(iter(_cache)))
+    return value
+
+
+def record() -> Record:
+    """The shipped record (loaded once per process), to read a question from."""
+    return shipped_record()
+
+
+def warm() -> None:
+    """Build the pool's first Engine (at startup: /readyz then says so)."""
+    with engine():
+        pass
+
+
+def engines_built() -> int:
+    return _built
 
 
 def fresh(record: Record) -> Engine:
@@ -74,7 +196,12 @@ def question(engine: Engine, requesting: str, requested: str, crime: str, kind: 
              on: str | None) -> Question:
     """The question as `mla can-request` builds it: States and crime resolved (with
     suggestions), the date defaulting to the scenario's, else today."""
-    record = engine.record
+    return question_of(engine.record, requesting, requested, crime, kind, on)
+
+
+def question_of(record: Record, requesting: str, requested: str, crime: str, kind: str,
+                on: str | None) -> Question:
+    """The same, from a record (no engine needed to read the question)."""
     when = date(on) or scenario_date(record) or today()
     return Question(record.states.resolve(requesting, "requesting State"),
                     record.states.resolve(requested, "requested State"),
@@ -126,16 +253,37 @@ def _checked(doc: Any, what: str) -> dict[Any, Any]:
     return doc
 
 
-def scenarios_of(doc: Any) -> tuple[dict[Any, Any], dict[Any, Any] | None]:
-    """(scenario, against) from a body: one scenario, or {"scenario": …, "against": …}."""
+class Baseline(NamedTuple):
+    """What a scenario is compared with: another scenario, as an alternative (`against`: each
+    applied alone to the shipped record), or the scenario it is added to (`on_top_of`)."""
+    doc: dict[Any, Any]
+    on_top: bool = False
+
+
+BODY_KEYS = ("scenario", "against", "on_top_of")
+
+
+def scenarios_of(doc: Any) -> tuple[dict[Any, Any], Baseline | None]:
+    """(scenario, baseline) from a body: one scenario, or {"scenario": …, "against": …} (two
+    alternatives), or {"scenario": …, "on_top_of": …} (the scenario added to the other)."""
     if isinstance(doc, dict) and "scenario" in doc and "name" not in doc:
-        unknown = sorted(str(k) for k in doc if k not in ("scenario", "against"))
+        unknown = sorted(str(k) for k in doc if k not in BODY_KEYS)
         if unknown:
             raise DataError(BODY_LABEL, f"unknown key(s) {', '.join(unknown)}",
-                            "Send one scenario, or {\"scenario\": {...}, \"against\": {...}}.")
-        against = doc.get("against")
-        return (_checked(doc["scenario"], BODY_LABEL),
-                None if against is None else _checked(against, BODY_LABEL))
+                            "Send one scenario, or {\"scenario\": {...}, \"against\": {...}} "
+                            "to compare two alternatives, or {\"scenario\": {...}, "
+                            "\"on_top_of\": {...}} to add one to the other.")
+        against, on_top_of = doc.get("against"), doc.get("on_top_of")
+        if against is not None and on_top_of is not None:
+            raise UsageError("`against` and `on_top_of` together: give one baseline",
+                             "`against` compares two alternatives, each applied alone to the "
+                             "shipped record; `on_top_of` adds the scenario to it.")
+        scenario = _checked(doc["scenario"], BODY_LABEL)
+        if against is not None:
+            return scenario, Baseline(_checked(against, BODY_LABEL))
+        if on_top_of is not None:
+            return scenario, Baseline(_checked(on_top_of, BODY_LABEL), on_top=True)
+        return scenario, None
     return _checked(doc, BODY_LABEL), None
 
 
@@ -150,24 +298,34 @@ class WhatIf(NamedTuple):
     against: str  # the baseline's name, as `mla what-if` says it
 
 
-def what_if(scenario: dict[Any, Any], against: dict[Any, Any] | None, on: str | None
-            ) -> WhatIf:
-    """`mla what-if SCENARIO [--against OTHER]`, with scenarios sent in a request: the
-    shipped record's warm engine is the baseline unless there is another one."""
-    from mla_rules.network.whatif import diff
+def what_if(scenario: dict[Any, Any], against: Baseline | dict[Any, Any] | None,
+            on: str | None) -> WhatIf:
+    """`mla what-if SCENARIO [--against OTHER | --on-top-of BASE]`, with scenarios sent in a
+    request: the shipped record's warm engine is the baseline unless there is another one.
+    A plain dict as `against` is an alternative, as `--against` says."""
+    from mla_rules.network.whatif import comparison_date, diff
 
-    shipped = warm()
-    if against is None:
-        before = shipped
-        after = fresh(with_scenario(shipped.record, scenario))
-    else:
-        base = with_scenario(shipped.record, against)
-        before = fresh(base)
-        after = fresh(with_scenario(base, scenario))
-    when = date(on) or scenario_date(after.record) or today()
-    last = after.record.scenarios[-1]
-    return WhatIf(diff(before, after, when), last.name, last.description,
-                  before.record.scenarios[-1].name if against else "the shipped record")
+    if isinstance(against, dict):
+        against = Baseline(against)
+    with engine() as shipped:  # the baseline's networks are computed inside diff()
+        if against is None:
+            before = shipped
+            after = fresh(with_scenario(shipped.record, scenario))
+        elif against.on_top:
+            base = with_scenario(shipped.record, against.doc)
+            before = fresh(base)
+            after = fresh(with_scenario(base, scenario))
+        else:
+            before = fresh(with_scenario(shipped.record, against.doc))
+            after = fresh(with_scenario(shipped.record, scenario))
+        if against is not None and not against.on_top:
+            when = date(on) or comparison_date(after.record.scenarios[-1],
+                                               before.record.scenarios[-1], api=True) or today()
+        else:
+            when = date(on) or scenario_date(after.record) or today()
+        last = after.record.scenarios[-1]
+        return WhatIf(diff(before, after, when), last.name, last.description,
+                      before.record.scenarios[-1].name if against else "the shipped record")
 
 
 def suggestions(typed: str, what: str, limit: int = 20) -> list[dict[str, str]]:

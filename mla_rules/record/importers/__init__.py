@@ -91,14 +91,9 @@ def detect(path: Path) -> str:
                      "(OHCHR Excel export) or tsv (a listing, facts/listings/FORMAT.md).")
 
 
-def read_bytes(path: Path, limit: int = 50_000_000) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """A source file's bytes; a file larger than any status table (or endless, like
     /dev/zero) is refused rather than read until memory runs out."""
-    try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
-    if len(data) > limit:
-        raise UsageError(f"{path} is larger than {limit // 1_000_000} MB: not a status table")
-    return data
+    from mla_rules.record.yamlfile import DATA_LIMIT, read_limited
+
+    return read_limited(path, DATA_LIMIT if limit is None else limit, str(path))

@@ -27,7 +27,7 @@ class Listing(NamedTuple):
 def parse(path: Path) -> Listing:
     label = str(path)
     try:
-        text = read_bytes(path, 20_000_000).decode("utf-8")
+        text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as e:
         raise DataError(label, f"is not UTF-8 text ({e.reason} at byte {e.start})") from None
     return parse_text(text, path)
