@@ -4,6 +4,10 @@ Feature: What-if scenarios on the command line, and errors in scenario files
   and `events:` in the facts' event format. Errors in the file exit 3, naming the file and the
   event.
 
+  A policy officer weighing two courses of action compares them with `mla what-if A --against
+  B`: each is applied alone to the shipped record, B is the baseline, and what A gains is what
+  it gives that B does not. `--on-top-of B` asks instead what A adds once B has happened.
+
   Scenario: Belgium ratifies in a what-if scenario
     Given a file "belgium.yaml" containing:
       """
@@ -70,3 +74,110 @@ Feature: What-if scenarios on the command line, and errors in scenario files
     When I run "mla can-request --from LVA --to BEL --crime genocide --on 9999-12-31 --scenario far.yaml"
     Then the exit code means a data error
     And the error says "event 1 (BEL ratification): would take effect on 10000-03-01, after 9999-12-31"
+
+  Scenario: Which ratification to encourage: Senegal's or Argentina's
+    Given a file "senegal.yaml" containing:
+      """
+      name: Senegal ratifies
+      date: 2027-06-01
+      events:
+        - {state: SEN, type: ratification, date: 2026-12-10}
+        - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
+      """
+    And a file "argentina.yaml" containing:
+      """
+      name: Argentina ratifies
+      date: 2027-06-01
+      events:
+        - {state: ARG, type: ratification, date: 2026-12-10}
+      """
+    When I run "mla what-if senegal.yaml --against argentina.yaml"
+    Then the output says "Scenario 'Senegal ratifies' compared with scenario 'Argentina ratifies'."
+    And the output says "On 1 June 2027, compared with 'Argentina ratifies', 'Senegal ratifies' gains 22 and loses 18 cooperation relations"
+    And the output says "Senegal (in force for it from 1 April 2027) gains 4 for Annex H, 18 for the Art. 5 crimes."
+    And the output says "Argentina loses 18 for the Art. 5 crimes."
+    When I run "mla what-if argentina.yaml --against senegal.yaml"
+    Then the output says "compared with 'Senegal ratifies', 'Argentina ratifies' gains 18 and loses 22 cooperation relations"
+
+  Scenario: What Senegal's ratification would add once Argentina has ratified
+    Given a file "senegal.yaml" containing:
+      """
+      name: Senegal ratifies
+      date: 2027-06-01
+      events:
+        - {state: SEN, type: ratification, date: 2026-12-10}
+        - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
+      """
+    And a file "argentina.yaml" containing:
+      """
+      name: Argentina ratifies
+      date: 2027-06-01
+      events:
+        - {state: ARG, type: ratification, date: 2026-12-10}
+      """
+    When I run "mla what-if senegal.yaml --on-top-of argentina.yaml"
+    Then the output says "Scenario 'Senegal ratifies' added on top of scenario 'Argentina ratifies', compared with scenario 'Argentina ratifies' alone."
+    And the output says "'Senegal ratifies' opens 34 and closes 0 cooperation relations"
+    And the output says "Argentina (in force for it from 1 April 2027) gains 12 for the Art. 5 crimes."
+    When I run "mla what-if senegal.yaml --against argentina.yaml --on-top-of argentina.yaml"
+    Then the exit code means a usage error
+    And the error says "--against and --on-top-of together"
+
+  Scenario: Two courses of action dated differently are compared on a date the officer gives
+    Given a file "senegal.yaml" containing:
+      """
+      name: Senegal ratifies
+      date: 2027-06-01
+      events:
+        - {state: SEN, type: ratification, date: 2026-12-10}
+        - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
+      """
+    And a file "argentina-later.yaml" containing:
+      """
+      name: Argentina ratifies later
+      date: 2027-09-01
+      events:
+        - {state: ARG, type: ratification, date: 2027-02-10}
+      """
+    When I run "mla what-if senegal.yaml --against argentina-later.yaml"
+    Then the exit code means a usage error
+    And the error says "'Senegal ratifies' is dated 2027-06-01 and 'Argentina ratifies later' 2027-09-01"
+    And the error says "Give the date of the comparison with --on"
+    When I run "mla what-if senegal.yaml --against argentina-later.yaml --on 2027-09-01"
+    Then the output says "On 1 September 2027, compared with 'Argentina ratifies later'"
+
+  Scenario: A relation lost is explained by what fails under the course of action chosen
+    Given a file "senegal.yaml" containing:
+      """
+      name: Senegal ratifies
+      date: 2027-06-01
+      events:
+        - {state: SEN, type: ratification, date: 2026-12-10}
+        - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
+      """
+    And a file "argentina.yaml" containing:
+      """
+      name: Argentina ratifies
+      date: 2027-06-01
+      events:
+        - {state: ARG, type: ratification, date: 2026-12-10}
+      """
+    When I run "mla what-if senegal.yaml --against argentina.yaml --explain 23"
+    Then the explanation of "lost: ARG → LVA, genocide, mla" says "NO — the Convention does not govern a request for mutual legal assistance from Argentina to Latvia"
+    And the explanation of "lost: ARG → LVA, genocide, mla" says "Argentina has deposited no instrument of ratification"
+    And the explanation of "gained: LVA → SEN, genocide, mla" says "YES — the Convention governs"
+
+  Scenario: Asked before the ratification takes effect, the what-if says when to ask
+    Given a file "senegal.yaml" containing:
+      """
+      name: Senegal ratifies
+      date: 2027-06-01
+      events:
+        - {state: SEN, type: ratification, date: 2026-12-10}
+        - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
+      """
+    When I run "mla what-if senegal.yaml --on 2027-03-31"
+    Then the output says "On 31 March 2027, 'Senegal ratifies' changes no cooperation relation."
+    And the output says "None of the scenario's events has taken effect by 31 March 2027: the first takes effect on 1 April 2027 (ask with --on 2027-04-01)."
+    When I run "mla what-if senegal.yaml --on 2027-03-31 --format json"
+    Then the JSON note says "the first takes effect on 1 April 2027"

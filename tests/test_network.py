@@ -73,10 +73,21 @@ def test_what_if_against_another_scenario(capsys: pytest.CaptureFixture[str], se
     data = json.loads(out)
     assert data["gained"] == [] and len(data["lost"]) == 6  # Latvia is no longer in force
     assert all(r["requesting"] in ("LVA", "NLD") for r in data["lost"])
+    # Two alternatives: Senegal ratifying (28 relations) against the threshold of fifteen
+    # (none): all of Senegal's are gained, none lost.
     _, out, _ = run(capsys, "what-if", str(senegal), "--against", str(strict),
                     "--format", "csv")
-    assert out.splitlines()[0] == "change,requesting,requested,crime,kind"
-    assert all(line.startswith("gained,") for line in out.splitlines()[1:])
+    lines = out.splitlines()
+    assert lines[0] == "change,requesting,requested,crime,kind"
+    assert len(lines) - 1 == 6 + 22 and all(line.startswith("gained,") for line in lines[1:])
+    # Senegal ratifying on top of the threshold of fifteen: still too few instruments.
+    _, out, _ = run(capsys, "what-if", str(senegal), "--on-top-of", str(strict),
+                    "--format", "csv")
+    assert out.splitlines() == ["change,requesting,requested,crime,kind"]
+    _, out, _ = run(capsys, "what-if", str(strict), "--against", str(senegal))
+    assert out.startswith("Scenario 'fifteen instruments' compared with scenario 'Senegal "
+                          "ratifies'.")
+    assert "'fifteen instruments' gains 0 and loses 28 cooperation relations" in out
 
 
 def test_unknown_parameter_is_a_data_error(capsys: pytest.CaptureFixture[str],

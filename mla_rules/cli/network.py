@@ -17,8 +17,10 @@ from mla_rules.cli.options import (
     on_option,
     output_option,
     parse_date,
+    parse_on,
     question_date,
     scenario_option,
+    today,
     write,
 )
 from mla_rules.errors import UsageError
@@ -139,44 +141,66 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
 @click.command("what-if", short_help="What a scenario changes: relations gained and lost.")
 @click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--against", type=click.Path(dir_okay=False, path_type=Path), metavar="OTHER",
-              help="Compare with this scenario instead of the shipped record.")
+              help="Compare with this other scenario instead of the shipped record: each is "
+                   "applied alone to the shipped record; OTHER is the baseline.")
+@click.option("--on-top-of", "on_top_of", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="BASE", help="Add the scenario's events to BASE's and compare with "
+                                   "BASE alone.")
 @on_option
 @click.option("--format", "fmt", type=choice("text", "json", "csv", "html"),
               default="text", show_default=True,
               help="html: a self-contained report to send (use with --output).")
 @output_option
 @click.option("--explain", "explain", type=click.IntRange(0, 1000), default=0, metavar="N",
-              help="Explain the first N changed relations, as can-request does.")
-def what_if(scenario: Path, against: Path | None, on: str | None, fmt: str,
-            output: Path | None, explain: int) -> int:
-    """Compare a what-if scenario with the shipped record (or with another scenario): the
-    relations gained and lost per crime and kind on a date.
+              help="Explain the first N changed relations, as can-request does: why a gained "
+                   "relation holds with the scenario, why a lost one fails with it.")
+def what_if(scenario: Path, against: Path | None, on_top_of: Path | None, on: str | None,
+            fmt: str, output: Path | None, explain: int) -> int:
+    """Compare a what-if scenario with the shipped record, with another scenario
+    (--against: two alternatives, each applied alone to the shipped record) or with a
+    scenario it is added to (--on-top-of): the relations gained and lost per crime and kind
+    on a date.
+
+    The date is --on, else the scenario's `date:` (for --against, else the other's; two
+    different `date:` need --on).
 
     \b
     Examples:
       mla what-if senegal-ratifies.yaml --on 2027-06-01
-      mla what-if senegal.yaml --against threshold-15.yaml --format json
+      mla what-if senegal.yaml --against argentina.yaml    (Senegal's or Argentina's?)
+      mla what-if senegal.yaml --on-top-of argentina.yaml  (Senegal's, once Argentina's)
+      mla what-if senegal.yaml --on-top-of threshold-15.yaml --format json
       mla what-if senegal.yaml --format html --output report.html --explain 10
     """
-    from mla_rules.network.whatif import diff
+    from mla_rules.network.whatif import comparison_date, diff
     from mla_rules.present.documents import explanations, what_if_csv, what_if_json, what_if_text
     from mla_rules.questions.context import load_engine
 
+    if against is not None and on_top_of is not None:
+        raise UsageError("--against and --on-top-of together: give one baseline",
+                         "--against OTHER compares two alternatives; --on-top-of BASE adds "
+                         "the scenario to BASE.")
     # The Convention's facts only: the framework's are loaded for the States that change.
-    after = load_engine([scenario] if against is None else [against, scenario], states=())
-    before = load_engine([against] if against else [], states=())
-    date = question_date(on, after.record)
+    base = [] if on_top_of is None else [on_top_of]
+    after = load_engine([*base, scenario], states=())
+    before = load_engine([against] if against is not None else base, states=())
+    if against is not None:
+        date = parse_on(on) or comparison_date(after.record.scenarios[-1],
+                                               before.record.scenarios[-1]) or today()
+    else:
+        date = question_date(on, after.record)
     d = diff(before, after, date)
-    name = after.record.scenarios[-1].name
+    last = after.record.scenarios[-1]
     explained = explanations(d, explain)
-    against_name = before.record.scenarios[-1].name if against else "the shipped record"
+    against_name = before.record.scenarios[-1].name if before.record.scenarios else \
+        "the shipped record"
     if fmt == "html":
         from mla_rules.present.report import render
 
-        chunks: Any = [render(d, name, explained, after.record.scenarios[-1].description)]
+        chunks: Any = [render(d, last.name, explained, last.description)]
     else:
-        chunks = (what_if_json(d, name, against_name, explained) if fmt == "json" else
-                  what_if_csv(d) if fmt == "csv" else what_if_text(d, name, explained))
+        chunks = (what_if_json(d, last.name, against_name, explained) if fmt == "json" else
+                  what_if_csv(d) if fmt == "csv" else what_if_text(d, last.name, explained))
     write(output, chunks)
     if output is not None:
         click.echo(f"wrote {output}", err=True)

@@ -1,5 +1,12 @@
-"""What changes between two records (the shipped one and a scenario, or two scenarios): the
-relations gained and lost on a date, and an account of them a minister's office can read.
+"""What changes between two records on a date: the relations gained and lost, and an account of
+them a minister's office can read. Three comparisons (`mla what-if`):
+
+- a scenario compared with the shipped record (after: record + scenario; before: the record);
+- two alternatives, `--against` (after: record + A; before: record + B, the baseline);
+- a scenario added to another, `--on-top-of` (after: record + B + A; before: record + B).
+
+The kind of comparison is read from the two records' scenarios (`compared`), so every
+document names both sides without being told.
 
 Changes are streamed from the two networks' per-State conditions, never held as sets of
 pairs: universal participation has over a million relations."""
@@ -10,9 +17,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from mla_rules.errors import UsageError
 from mla_rules.law.engine import Engine
 from mla_rules.network.matrix import KINDS, Network, Relation
 from mla_rules.record.dates import human
+from mla_rules.record.record import INSTRUMENTS, Scenario
 
 
 class Diff(NamedTuple):
@@ -48,6 +57,88 @@ class Diff(NamedTuple):
 
 def diff(before: Engine, after: Engine, on: str, kinds: tuple[str, ...] = KINDS) -> Diff:
     return Diff(on, Network(before, on, kinds), Network(after, on, kinds), before, after, {})
+
+
+class Compared(NamedTuple):
+    """What a diff compares: the scenario's name, the baseline's (None: the shipped record),
+    and whether the scenario was added on top of the baseline rather than set against it."""
+    scenario: str
+    baseline: str | None
+    on_top: bool
+
+    @property
+    def against(self) -> str:
+        """The baseline as the documents name it (`against` in the JSON)."""
+        return "the shipped record" if self.baseline is None else self.baseline
+
+    def sentence(self) -> str:
+        if self.baseline is None:
+            return f"Scenario '{self.scenario}' compared with the shipped record"
+        if self.on_top:
+            return (f"Scenario '{self.scenario}' added on top of scenario '{self.baseline}', "
+                    f"compared with scenario '{self.baseline}' alone")
+        return f"Scenario '{self.scenario}' compared with scenario '{self.baseline}'"
+
+
+def compared(d: Diff) -> Compared:
+    """Read from the records: `after` holds the scenario last; `before` holds no scenario
+    (the shipped record), the scenarios under it in `after` (on top of), or another one
+    (two alternatives)."""
+    after, before = d.after_engine.record.scenarios, d.before_engine.record.scenarios
+    name = after[-1].name if after else "the shipped record"
+    if not before:
+        return Compared(name, None, False)
+    return Compared(name, before[-1].name, after[:-1] == before)
+
+
+def comparison_date(scenario: Scenario, against: Scenario, api: bool = False
+                    ) -> str | None:
+    """The date on which two alternatives are compared when none is given: the scenario's
+    `date:`, else the baseline's. Two different dates are a usage error: the comparison would
+    silently follow one of them. `api`: the hint names the web API's `on` parameter."""
+    if scenario.date and against.date and scenario.date != against.date:
+        give = (f"the `on` parameter, e.g. ?on={scenario.date}" if api
+                else f"--on, e.g. --on {scenario.date}")
+        raise UsageError(
+            f"'{scenario.name}' is dated {scenario.date} and '{against.name}' "
+            f"{against.date}: two alternatives are compared on one date",
+            f"Give the date of the comparison with {give}.")
+    return scenario.date or against.date
+
+
+def first_effect(d: Diff) -> str | None:
+    """If none of the scenario's events (those its record has and the baseline's has not)
+    has taken effect by the date of the diff: the first date on which one does, by the
+    engine's own dates (`takes_effect`, and the date the Convention is in force for the State
+    for an instrument or an opt-in). Else None. It asks the engine: call it where the engine
+    lives, before a document streams."""
+    engine = d.after_engine
+    known = set(d.before_engine.record.events)
+    added = [e for e in engine.record.events if e not in known]
+    if not added:
+        return None
+    takes: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for state, event, notified, since in engine.query("takes_effect", (None,) * 4):
+        takes[state, event, notified].append(since)
+    in_force: dict[str, list[str]] = defaultdict(list)
+    for state, since in engine.query("in_force_for", (None, None)):
+        in_force[state].append(since)
+    effects: list[str] = []
+    for e in added:
+        dates: list[str] = [e.date, *takes.get((e.state, e.type, e.date), ())]
+        if e.type in (*INSTRUMENTS, "declaration"):  # in effect once in force for the State
+            dates += in_force.get(e.state, ())
+        effects.append(max(dates))
+    first = min(effects)
+    return first if first > d.on else None
+
+
+def note(d: Diff, s: dict[str, Any], first: str | None) -> str | None:
+    """Why a diff is empty, when it is because it was asked too early."""
+    if first is None or s["gained"] or s["lost"]:
+        return None
+    return (f"None of the scenario's events has taken effect by {human(d.on)}: the first "
+            f"takes effect on {human(first)} (ask with --on {first}).")
 
 
 def _changes(new: Network, old: Network) -> Iterator[Relation]:
@@ -160,15 +251,26 @@ def account(d: Diff, name: str, s: dict[str, Any] | None = None,
     the same relations from the same date are told together."""
     record = d.after_engine.record
     s = s or summary(d)
+    c = compared(d)
+    alternative = c.baseline is not None and not c.on_top
     if not s["gained"] and not s["lost"]:
+        if alternative:
+            return [f"On {human(d.on)}, '{name}' and '{c.baseline}' give the same cooperation "
+                    f"relations."]
         return [f"On {human(d.on)}, '{name}' changes no cooperation relation."]
-    out = [f"On {human(d.on)}, '{name}' opens {s['gained']:,} and closes {s['lost']:,} "
-           f"cooperation relations (ordered pairs of States, per crime and kind)."]
+    if alternative:
+        out = [f"On {human(d.on)}, compared with '{c.baseline}', '{name}' gains "
+               f"{s['gained']:,} and loses {s['lost']:,} cooperation relations (ordered pairs "
+               f"of States, per crime and kind)."]
+    else:
+        out = [f"On {human(d.on)}, '{name}' opens {s['gained']:,} and closes {s['lost']:,} "
+               f"cooperation relations (ordered pairs of States, per crime and kind)."]
     if s["gained"]:
         g = s["gap_closed"]
-        out.append(f"Of the relations opened, {g['total']:,} close a gap (no legal basis in the "
-                   f"catalogue's multilateral instruments before) and {g['adds_basis']:,} add "
-                   f"a basis to existing ones.")
+        where = f"under '{c.baseline}'" if alternative else "before"
+        out.append(f"Of the relations {'gained' if alternative else 'opened'}, {g['total']:,} "
+                   f"close a gap (no legal basis in the catalogue's multilateral instruments "
+                   f"{where}) and {g['adds_basis']:,} add a basis to existing ones.")
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for entry in s["states"]:
         key = (entry["in_force_from"], tuple(sorted(entry["gained_by_group"].items())),

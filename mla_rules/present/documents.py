@@ -82,17 +82,20 @@ def matrix_text(net: Network, record: Record) -> str:
 
 
 def explanations(d: Any, limit: int) -> list[tuple[str, str]]:
-    """The can-request explanation of the first `limit` changed relations of a diff."""
+    """The can-request explanation of the first `limit` changed relations of a diff, each
+    asked of the scenario's engine: a gained relation is explained by why it holds with the
+    scenario, a lost one by the condition that fails with it (the baseline, where it held,
+    could not say why it is lost)."""
     if not limit:
         return []
     from mla_rules.present.render import answer_text
     from mla_rules.questions.answer import Question, ask
 
+    engine = d.after_engine
+    record = engine.record
     out: list[tuple[str, str]] = []
-    for label, engine, rows in (("gained", d.after_engine, d.gained()),
-                                ("lost", d.before_engine, d.lost())):
+    for label, rows in (("gained", d.gained()), ("lost", d.lost())):
         for r in itertools.islice(rows, max(0, limit - len(out))):
-            record = engine.record
             q = Question(record.states.get(r.requesting), record.states.get(r.requested),
                          record.crimes[r.crime], r.kind, d.on)
             text = answer_text(ask(engine, q), engine.rulebook, depth=6)
@@ -130,32 +133,47 @@ def _block_json(blocks: Iterable[tuple[str, str, list[tuple[str, str]]]], gap: A
 def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str]]
                  ) -> Iterator[str]:
     """The what-if document, streamed: universal participation has over a million
-    relations."""
-    from mla_rules.network.whatif import Tally, account
+    relations. `scenario` and `against` name the two sides; `on_top_of` names the baseline
+    when the scenario was added to it (else null); `note` says when a scenario asked too
+    early first takes effect (else null)."""
+    from mla_rules.network.whatif import Tally, account, compared, first_effect, note
 
+    c = compared(d)
+    first = first_effect(d)  # asks the engine: before the first chunk (see web/api.py)
     tally = Tally(d)  # counted while the relations are written: they are walked once
-    head = {"on": d.on, "scenario": name, "against": against}
+    head = {"on": d.on, "scenario": name, "against": against,
+            "on_top_of": c.baseline if c.on_top else None, "compared": c.sentence()}
     yield json.dumps(head, ensure_ascii=False)[:-1]
     yield ', "gained": '
     yield from _block_json(tally.blocks("gained"), tally.gap)
     yield ', "lost": '
     yield from _block_json(tally.blocks("lost"), None)
     s = tally.summary()
-    tail = {"summary": s, "account": account(d, name, s),
+    tail = {"summary": s, "account": account(d, name, s), "note": note(d, s, first),
             "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
     yield ", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
 
 
 def what_if_csv(d: Any) -> Iterator[str]:
+    from mla_rules.present.csvsafe import safe_row
+
     yield "change,requesting,requested,crime,kind\n"
     for change, rows in (("gained", d.gained()), ("lost", d.lost())):
         for r in rows:
-            yield f"{change},{r.requesting},{r.requested},{r.crime},{r.kind}\n"
+            yield safe_row((change, r.requesting, r.requested, r.crime, r.kind))
 
 
 def what_if_text(d: Any, name: str, explained: list[tuple[str, str]]) -> Iterator[str]:
-    from mla_rules.network.whatif import account
+    """What the scenario is compared with, the account, why nothing changed if it was asked
+    before its events take effect, and the explanations."""
+    from mla_rules.network.whatif import account, compared, first_effect, note, summary
 
-    yield "\n".join(account(d, name)) + "\n"
+    first = first_effect(d)
+    s = summary(d)
+    yield compared(d).sentence() + ".\n"
+    yield "\n".join(account(d, name, s)) + "\n"
+    why = note(d, s, first)
+    if why:
+        yield why + "\n"
     for title, text in explained:
         yield f"\n== {title}\n{text}\n"

@@ -1,6 +1,7 @@
 """One self-contained HTML report for a what-if scenario: the summary, a State × State heatmap
-per crime on the date, the diff against the baseline, and the explanations of changed
-relations. No scripts, fonts or images from outside; prints as A4.
+per crime on the date, the diff against the baseline (the shipped record, or the other
+scenario: the report names it), and the explanations of changed relations. No scripts, fonts
+or images from outside; prints as A4.
 
 The data is prepared here; templates/report.html words it (the web app's what-if page shows
 the same grids with the same macro)."""
@@ -10,7 +11,15 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from mla_rules.network.matrix import Network
-from mla_rules.network.whatif import Diff, account, summary
+from mla_rules.network.whatif import (
+    Compared,
+    Diff,
+    account,
+    compared,
+    first_effect,
+    note,
+    summary,
+)
 from mla_rules.record.dates import human
 
 
@@ -55,8 +64,13 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
     record = d.after_engine.record
     names = {s.alpha_3: s.name for s in record.states.all()}
     s = summary(d)
+    c = compared(d)
     return {
         "name": name, "description": description, "on": human(d.on),
+        "compared": c.sentence(),
+        "against": c.against if c.baseline is None else f"scenario '{c.baseline}'",
+        "columns": sides(c),
+        "note": note(d, s, first_effect(d)),
         "as_of": human(record.as_of), "account": account(d, name, s), "summary": s,
         "counts": [{"label": record.crimes[c].label,
                     "cells": [(d.before.count(c, k), d.after.count(c, k))
@@ -73,6 +87,14 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
     }
 
 
+def sides(c: Compared) -> tuple[str, str]:
+    """The names of the two columns of the counts and of the two maps: before and after,
+    or, for two alternatives, the baseline's name and the scenario's."""
+    if c.baseline is not None and not c.on_top:
+        return f"with '{c.baseline}'", f"with '{c.scenario}'"
+    return "before", "after"
+
+
 def gap_maps(d: Diff) -> dict[str, Any]:
     """The gap before and after, each State coloured by its share of pairs with no basis."""
     from mla_rules.law.engine import Engine
@@ -82,7 +104,8 @@ def gap_maps(d: Diff) -> dict[str, Any]:
     from mla_rules.present.worldmap import legend, world_map
 
     maps = []
-    for title, engine in (("Before", d.before_engine), ("After", d.after_engine)):
+    before, after = (side[0].upper() + side[1:] for side in sides(compared(d)))
+    for title, engine in ((before, d.before_engine), (after, d.after_engine)):
         record = engine.record
         states = universe(record)
         shares = state_shares(Gap(Engine(record), d.on, states))
