@@ -330,3 +330,17 @@ def test_on_a_real_server() -> None:
                            headers={"origin": "http://evil.example"}), 403)
             assert c.post("/api/what-if", content=SCENARIO,
                           headers={"origin": base}).status_code == 200
+
+
+def test_a_malformed_test_report_leaves_the_documentation_served(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cucumber report the site cannot read is a warning: the site is built without the
+    scenarios' results (and a failed build leaves no temporary directory)."""
+    from mla_rules.web import pages
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "cucumber.json").write_text("not a report", encoding="utf-8")
+    monkeypatch.setattr(pages, "scenario_results", lambda: tmp_path / "reports" / "cucumber.json")
+    monkeypatch.setattr(pages, "_docs_dir", None)
+    page = client.get("/docs/scenarios.html")
+    assert page.status_code == 200 and "not run" in page.text

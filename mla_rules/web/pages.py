@@ -321,6 +321,13 @@ _docs_lock = threading.Lock()
 _docs_dir: Path | None = None
 
 
+def scenario_results() -> Path:
+    """The scenarios' results the documentation shows: the last test run's report."""
+    from mla_rules.law.engine import RULES_DIR
+
+    return RULES_DIR.parent / "reports" / "cucumber.json"
+
+
 def docs_dir() -> Path:
     """The documentation site, built once per process into a temporary directory."""
     global _docs_dir
@@ -328,13 +335,24 @@ def docs_dir() -> Path:
         if _docs_dir is None:
             import atexit
 
-            from mla_rules.law.engine import RULES_DIR
             from mla_rules.present.docs_site import build
 
             out = Path(tempfile.mkdtemp(prefix="mla-docs-"))
+            report = scenario_results()
+            try:
+                try:
+                    build(out, report if report.is_file() else None)
+                except DataError as e:  # a malformed test report: the site, without results
+                    import logging
+
+                    logging.getLogger("mla_rules.web").warning(
+                        "%s; the documentation is served without scenario results",
+                        e.message)
+                    build(out, None)
+            except BaseException:
+                shutil.rmtree(out, True)  # no temporary directory left behind a failure
+                raise
             atexit.register(shutil.rmtree, out, True)
-            report = RULES_DIR.parent / "reports" / "cucumber.json"
-            build(out, report if report.is_file() else None)
             _docs_dir = out
         return _docs_dir
 
