@@ -109,3 +109,39 @@ def test_port_0_prints_the_port_the_system_chose() -> None:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def test_serve_with_two_workers_logs_one_json_line_per_request() -> None:
+    """`--workers 2 --log-level info` (as MLA_WORKERS and MLA_LOG_LEVEL): both processes
+    answer on the one socket, each request is one JSON line, and SIGTERM ends them all."""
+    import json
+    import urllib.request
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "MLA_WORKERS": "2", "MLA_LOG_LEVEL": "info"}
+    process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--port", "0"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+        url = f"http://127.0.0.1:{port}/api/can-request?from=LVA&to=NLD&crime=genocide"
+        with urllib.request.urlopen(url, timeout=30) as r:
+            assert r.status == 200
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert err.count("Started server process") == 2
+    access = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    asked = [a for a in access if a["path"] == "/api/can-request"]
+    assert asked and asked[0]["status"] == 200 and asked[0]["bytes"] > 1000
+    assert set(asked[0]) == {"time", "method", "path", "status", "duration_ms", "bytes"}

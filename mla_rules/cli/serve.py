@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import errno
 import socket
+from typing import Any
 
 import click
 
+from mla_rules.cli.options import choice
 from mla_rules.errors import UsageError
 
 ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S104 - to warn
@@ -19,17 +21,38 @@ ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S10
                    "0.0.0.0 or :: serve every network interface (a warning says so).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               metavar="PORT", help="The TCP port (0: any free port).")
-def serve(host: str, port: int) -> int:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              envvar="MLA_WORKERS", metavar="N",
+              help="Processes serving requests, each with its own warm engines (env "
+                   "MLA_WORKERS); use the machine's cores.")
+@click.option("--log-level", type=choice("critical", "error", "warning", "info", "debug"),
+              default="warning", show_default=True, envvar="MLA_LOG_LEVEL",
+              help="info: also one JSON line per request (time, method, path, status, "
+                   "duration, bytes) on standard error (env MLA_LOG_LEVEL).")
+@click.option("--timeout-keep-alive", type=click.IntRange(1, 3600), default=5,
+              show_default=True, envvar="MLA_TIMEOUT_KEEP_ALIVE", metavar="SECONDS",
+              help="Close an idle connection after this long (env MLA_TIMEOUT_KEEP_ALIVE).")
+@click.option("--timeout-graceful", type=click.IntRange(0, 3600), default=10,
+              show_default=True, envvar="MLA_TIMEOUT_GRACEFUL", metavar="SECONDS",
+              help="On SIGTERM or Ctrl-C, let requests in flight finish for this long, then "
+                   "exit (env MLA_TIMEOUT_GRACEFUL).")
+def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive: int,
+          timeout_graceful: int) -> int:
     """Serve the answers in a browser and over HTTP: the Ask, State, What-if and
     Documentation pages, and the JSON API under /api (the same JSON as `--format json`;
     its description at /openapi.json and /api/docs). Stop with Ctrl-C.
 
     To run the app under another ASGI server: `uvicorn mla_rules.web:app`.
 
+    In production: several workers (`--workers`, one per core), `--log-level info` for
+    the access log, `MLA_ALLOWED_HOSTS` for the names a proxy forwards; /healthz and
+    /readyz for the load balancer.
+
     \b
     Examples:
       mla serve
       mla serve --port 8080
+      mla serve --host 0.0.0.0 --workers 4 --log-level info
       curl 'http://127.0.0.1:8000/api/can-request?from=LVA&to=NLD&crime=genocide'
     """
     import uvicorn
@@ -43,12 +66,40 @@ def serve(host: str, port: int) -> int:
     shown = f"[{bound_host}]" if sock.family == socket.AF_INET6 else bound_host
     click.echo(f"Serving on http://{shown}:{bound_port}/ (Ctrl-C to stop)", err=True)
     config = uvicorn.Config("mla_rules.web:app", host=host, port=bound_port,
-                            log_level="warning")
+                            workers=workers, log_level=log_level, access_log=False,
+                            timeout_keep_alive=timeout_keep_alive,
+                            timeout_graceful_shutdown=timeout_graceful,
+                            limit_concurrency=1000, log_config=_log_config(log_level))
+    server = uvicorn.Server(config)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        if workers > 1:  # a supervisor forks the workers, which share the bound socket
+            from uvicorn.supervisors import Multiprocess
+
+            Multiprocess(config, sockets=[sock]).run()
+        else:
+            server.run(sockets=[sock])
     finally:
         sock.close()
     return 0
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the application's loggers (errors, the access lines) on
+    standard error at the same level."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    base: dict[str, Any] = LOGGING_CONFIG
+    config: dict[str, Any] = {**base}
+    handlers = {**base["handlers"],
+                "plain": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                          "formatter": "plain"}}
+    formatters = {**base["formatters"],
+                  "plain": {"format": "%(message)s"}}
+    loggers = {**base["loggers"],
+               "mla_rules": {"handlers": ["plain"], "level": level.upper(),
+                             "propagate": False}}
+    config.update(handlers=handlers, formatters=formatters, loggers=loggers)
+    return config
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

@@ -16,8 +16,11 @@ answered wherever GET is, as GET without the body. /healthz says the process is 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -36,6 +39,7 @@ from mla_rules.present.templates import css_hash
 from mla_rules.web import api, hardening, pages, service
 
 log = logging.getLogger("mla_rules.web")
+ACCESS = logging.getLogger("mla_rules.access")  # a JSON line per request (--log-level info)
 STATIC = pages.HERE / "static"
 STATUS = {errors.USAGE: 400, errors.DATA: 422}
 # Pages and scripts come from this server only; the self-contained documents it also serves
@@ -100,6 +104,29 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if not ACCESS.isEnabledFor(logging.INFO):
+            await self._serve(scope, receive, send)
+            return
+        began, status, sent = time.monotonic(), 0, 0
+
+        async def counting_send(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self._serve(scope, receive, counting_send)
+        finally:  # one line per request, as JSON: what an operator's log tools read
+            ACCESS.info(json.dumps({
+                "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                "method": scope.get("method"), "path": scope.get("path"),
+                "status": status, "duration_ms": round(1000 * (time.monotonic() - began), 1),
+                "bytes": sent}))
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
         head = scope.get("method") == "HEAD"
 
