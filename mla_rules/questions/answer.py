@@ -49,8 +49,10 @@ class InconsistentAnswer(MlaError):
     """The explainer and pyDatalog disagree: a bug, never a user's error."""
 
 
-def ask(engine: Engine, q: Question, explainer: Explainer | None = None) -> Answer:
-    """Decide the question with pyDatalog and explain the decision from the rules."""
+def ask(engine: Engine, q: Question, explainer: Explainer | None = None,
+        decisive: bool = True) -> Answer:
+    """Decide the question with pyDatalog and explain the decision from the rules (and,
+    with `decisive`, find the unverified premises the verdict turns on)."""
     q.check()
     args = (q.requesting.alpha_3, q.requested.alpha_3, q.crime.id, q.kind, q.on)
     applies = engine.can_request(*args)
@@ -67,9 +69,10 @@ def ask(engine: Engine, q: Question, explainer: Explainer | None = None) -> Answ
                         f"shipped record.")
     notes = [n for n in record.notes if n.state == q.requested.alpha_3] if applies else []
     doubtful = premises(trace)
-    decisive = [step for step, _ in decisive_premises(engine, doubtful,
-                                                       lambda: engine.can_request(*args))]
-    return Answer(q, applies, trace, doubtful, warnings, notes, record, decisive)
+    turns_on = [step for step, _ in decisive_premises(engine, doubtful,
+                                                       lambda: engine.can_request(*args))
+                ] if decisive else []
+    return Answer(q, applies, trace, doubtful, warnings, notes, record, turns_on)
 
 
 DOUBTFUL = ("unverified", "interpretation")

@@ -224,8 +224,28 @@ def legal_basis(engine: Engine, q: Question, committed: str | None = None) -> Le
     if verdict()[0] != result.applies:
         raise InconsistentAnswer("a legal basis without an instrument that governs; please "
                                  "report this")
-    return result._replace(decisive=tuple(decisive_premises(engine, premises_of(result),
-                                                            verdict)))
+    return result._replace(decisive=tuple(decisive_premises(
+        engine, premises_of(result, _may_decide(result)), verdict)))
+
+
+def _may_decide(result: LegalBasis) -> set[str]:
+    """The applying instruments whose premises could change the verdict or the instrument to
+    cite if one were false: the governing one; a displacer (without it, what it displaces
+    could govern); and, where a crime-specific convention defers to the general treaties or
+    is deemed included in an extradition treaty, those general treaties. Taking out a
+    premise of any other instrument (a later basis beside it, a displaced one) removes a
+    basis that does not govern and decides nothing that does (rules/95_governs.dl)."""
+    fw = result.record.framework
+    assert fw is not None
+    kind = result.question.kind
+    applying = [b for b in result.bases if b.applies]
+    out = {b.instrument.id for b in applying if b.role == "governs"}
+    out |= {i for b in applying for i in b.superseded_by}
+    if any(b.role_query and b.role_query[0] in ("defers_here", "deemed_into", "deemed_instead")
+           for b in applying):
+        out |= {b.instrument.id for b in applying if kind in fw.instruments[
+            b.instrument.id].general}
+    return out
 
 
 def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | None,
@@ -306,7 +326,7 @@ def _roles(engine: Engine, explainer: Explainer, q: Question, committed: str | N
 
 
 def _convention(engine: Engine, explainer: Explainer, q: Question, inst: Instrument) -> Basis:
-    answer = ask(engine, q, explainer)
+    answer = ask(engine, q, explainer, decisive=False)  # the legal basis decides its own
     trace = explainer.explain("applies_between", (inst.id, q.requesting.alpha_3,
                                                   q.requested.alpha_3, q.crime.id, q.kind, q.on))
     if trace.holds != answer.applies:
@@ -539,11 +559,13 @@ def other_bases(engine: Engine, q: Question) -> list[str]:
     return [i for i in fw.instruments if i in found and i != CONVENTION_ID]
 
 
-def premises_of(result: LegalBasis) -> list[Step]:
+def premises_of(result: LegalBasis, only: set[str] | None = None) -> list[Step]:
+    """The unverified, inferred or interpretative premises of the applying instruments (of
+    those in `only`), each once."""
     seen: set[Any] = set()
     out = []
     for b in result.bases:
-        if not b.applies:
+        if not b.applies or (only is not None and b.instrument.id not in only):
             continue
         # and the premises of its role where they are law of their own: a displacement, a
         # deferral to the general treaties, a deeming clause (their statuses may be
