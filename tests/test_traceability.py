@@ -168,7 +168,8 @@ def test_every_unverified_premise_shows_in_the_answers_relying_on_it(
             assert key in premises, (key, answer.question)
             if step.rule:
                 assert {"status": status, "rule": step.rule.id, "article": step.rule.article,
-                        "gloss": step.rule.gloss} in listed
+                        "gloss": step.rule.gloss} in [
+                    {k: v for k, v in p.items() if k != "decisive"} for p in listed]
                 if status != "inferred":
                     assert f"{status}: {step.rule.gloss}" in text
             else:
