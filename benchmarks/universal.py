@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def scenario_text() -> str:
-    states = json.loads((ROOT / "facts" / "states.json").read_text(encoding="utf-8"))["states"]
+    index = json.loads((ROOT / "facts" / "states.json").read_text(encoding="utf-8"))
+    # every State; not the entries that are no State (Antarctica, the Virgin Islands …)
+    states = [s for s in index["states"] if s["alpha_3"] not in index.get("not_states", {})]
     events = (ROOT / "facts" / "events.yaml").read_text(encoding="utf-8")
     signed = {line.split("state: ")[1][:3] for line in events.splitlines()
               if "type: signature" in line}
