@@ -53,9 +53,11 @@ def matrix_json(net: Network, record: Record, rows: Iterable[Relation] | None = 
 
 
 def matrix_csv(rows: Iterable[Relation]) -> Iterator[str]:
+    from mla_rules.present.csvsafe import safe_row
+
     yield "requesting,requested,crime,kind\n"
     for r in rows:
-        yield f"{r.requesting},{r.requested},{r.crime},{r.kind}\n"
+        yield safe_row((r.requesting, r.requested, r.crime, r.kind))
 
 
 def matrix_text(net: Network, record: Record) -> str:
