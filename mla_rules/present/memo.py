@@ -55,12 +55,9 @@ def memo_context(lb: LegalBasis, book: Rulebook, made: dt.datetime) -> dict[str,
         "applies": lb.applies,
         "governs": _entry(governs, lb) if governs is not None else None,
         "others": [_entry(b, lb) for b in ordered if b.applies and b is not governs],
-        "not_applying": [(b.instrument.short, "; ".join(
-            reason_text(r, b, record, book) for r in b.why_not))
-            for b in ordered if not b.applies and not b.undecided],
-        "undecided": [(b.instrument.short, "; ".join(
-            reason_text(r, b, record, book) for r in b.why_not))
-            for b in ordered if b.undecided],
+        "not_applying": [_why(b, lb, book) for b in ordered
+                         if not b.applies and not b.undecided],
+        "undecided": [_why(b, lb, book) for b in ordered if b.undecided],
         "premises": premise_lines(lb, book),
         "warnings": list(lb.warnings),
         "sources": answer_sources(lb),
@@ -68,6 +65,12 @@ def memo_context(lb: LegalBasis, book: Rulebook, made: dt.datetime) -> dict[str,
         "record_as_of": record.as_of,
         "tool": tool,
     }
+
+
+def _why(b: Basis, lb: LegalBasis, book: Rulebook) -> str:
+    """An instrument that does not apply, or could not be decided, and why: one line."""
+    return f"{b.instrument.short}: " + "; ".join(reason_text(r, b, lb.record, book)
+                                                  for r in b.why_not)
 
 
 def _entry(b: Basis, lb: LegalBasis) -> dict[str, Any]:
