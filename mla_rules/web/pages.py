@@ -55,6 +55,15 @@ def _choose(e: AmbiguousName, href: Callable[[str], str]) -> dict[str, Any]:
             "hint": Markup("{} Choose: {}.").format(e.hint or "", links[0])}
 
 
+def _asked_again(path: str, form: dict[str, str], e: AmbiguousName) -> Callable[[str], str]:
+    """The address of the same question with the ambiguous State replaced by one code."""
+    from urllib.parse import urlencode
+
+    field = {"requesting State": "from", "requested State": "to"}.get(e.role, "")
+    return lambda code: f"{path}?" + urlencode(
+        {k: v for k, v in {**form, field: code}.items() if v})
+
+
 def _choice_page(e: AmbiguousName, href: Callable[[str], str]) -> Response:
     error = _choose(e, href)
     return html("error.html", 400, title="Error", message=error["message"],
@@ -93,12 +102,8 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
         context.update(_answer(requesting, requested, crime, kind, on or None,
                                committed or None))
     except AmbiguousName as e:
-        from urllib.parse import urlencode
-
-        field = {"requesting State": "from", "requested State": "to"}.get(e.role, "")
-        shown = _choose(e, lambda code: "/?" + urlencode(
-            {k: v for k, v in {**form, field: code}.items() if v}))
-        return html("ask.html", 400, **{**context, "error": shown})
+        return html("ask.html", 400, **{**context, "error": _choose(e, _asked_again("/", form,
+                                                                                e))})
     except MlaError as e:
         status = 422 if isinstance(e, DataError) else 400
         return html("ask.html", status, **{**context, "error": e})
@@ -155,13 +160,9 @@ def memo_page(requesting: Annotated[str, Query(alias="from")] = "",
         q, acts = _question(requesting, requested, crime, kind, on or None,
                             committed or None)
     except AmbiguousName as e:
-        from urllib.parse import urlencode
-
-        field = {"requesting State": "from", "requested State": "to"}.get(e.role, "")
         form = {"from": requesting, "to": requested, "crime": crime, "kind": kind, "on": on,
                 "committed": committed}
-        return _choice_page(e, lambda code: "/memo?" + urlencode(
-            {k: v for k, v in {**form, field: code}.items() if v}))
+        return _choice_page(e, _asked_again("/memo", form, e))
     with service.engine() as engine:
         return HTMLResponse(memo_html(legal_basis(engine, q, acts), engine.rulebook))
 
