@@ -5,6 +5,7 @@ downloads its report."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -118,8 +119,20 @@ def test_what_if_from_the_form(page: Any, base: str, tmp_path: Path) -> None:
     last.locator("select[name=type]").select_option("declaration")
     last.locator("input[name=event_date]").fill("2026-07-15")
     last.locator("input[name=annexes]").fill("H")
+    # what the page shows once the form is sent, kept across the navigation to the answer
+    # (this listener runs after the page's own, which sets the busy state)
+    page.evaluate("""document.getElementById("what-if-form").addEventListener("submit", () => {
+        const form = document.getElementById("what-if-form");
+        sessionStorage.setItem("busy", JSON.stringify({
+            status: form.querySelector(".busy")?.textContent, busy: form.ariaBusy,
+            disabled: document.getElementById("run").disabled,
+            label: document.getElementById("run").textContent}));
+    })""")
     page.click("#run")
     page.wait_for_selector("#account")
+    seen = json.loads(page.evaluate("sessionStorage.getItem('busy')"))
+    assert seen == {"status": "Computing what the scenario changes…", "busy": "true",
+                    "disabled": True, "label": "Working…"}
     account = page.inner_text("#account")
     assert "'Belgium ratifies' opens" in account and "Belgium" in account
     assert page.locator('td[title="Belgium → Latvia: both kinds"]').count() >= 1

@@ -117,6 +117,7 @@ class Gap:
         # missing from a partial list or known bound only "no later than" a later date
         self._unknown = _unknown_of(record, on, [s.alpha_3 for s in record.states.all()]
                                     if lazy else self.states)
+        self._unknown_mask: dict[str, int] = {}
         # objections: (A, B) -> the instruments precluded between them (either way)
         self.precluded: dict[tuple[str, str], int] = defaultdict(int)
         for iid, a, b, _ in engine.query("precluded_between", (None, None, None, on)):
@@ -164,7 +165,11 @@ class Gap:
         return multilateral | hubbed
 
     def unknown(self, state: str) -> int:
-        return sum(self.bit[i] for i in self._unknown.get(state, ()))
+        mask = self._unknown_mask.get(state)
+        if mask is None:
+            mask = self._unknown_mask[state] = sum(self.bit[i]
+                                                   for i in self._unknown.get(state, ()))
+        return mask
 
     def undecided_mask(self, a: str, b: str, crime: str, kind: str, common: int) -> int:
         """The instruments that would be a basis between A and B but for a State not known to
@@ -254,6 +259,61 @@ class Gap:
                     cell["only_convention"] += 1
             self._counted = (out, tally)
         return self._counted
+
+    def derive_from(self, base: Gap) -> bool:
+        """Count this gap from another one already counted (the shipped record's, cached by the
+        server) instead of walking every pair: a row depends only on its two States'
+        conditions (instruments in force, partial lists, the Convention's members per crime
+        and kind), on the objections between them and on what the two gaps share (States,
+        crimes, kinds, instruments and what they cover). So only the pairs with a State whose
+        conditions differ, or whose objections differ, are counted again. False, and nothing
+        counted, when the two gaps share less than that (then counts() walks every pair).
+        tests/test_gap_derive.py checks it against the full walk on random scenarios."""
+        if base._counted is None or self.lazy or base.lazy or \
+                self._structure() != base._structure():
+            return False
+        changed = {s for s in self.states if self.mask.get(s, 0) != base.mask.get(s, 0)
+                   or self._unknown.get(s, set()) != base._unknown.get(s, set())}
+        for c in self.crimes:
+            for k in self.kinds:
+                changed |= self.network.members(c, k) ^ base.network.members(c, k)
+        for pair in self.precluded.keys() | base.precluded.keys():
+            if self.precluded.get(pair, 0) != base.precluded.get(pair, 0):
+                changed.update(pair)
+        counts, tally = base._counted
+        out = {c: {k: dict(cell) for k, cell in per_kind.items()}
+               for c, per_kind in counts.items()}
+        states = tally.copy()
+        combos = [(c, k) for c in self.crimes for k in self.kinds]
+        changed &= set(self.states)
+        for a in changed:
+            for b in self.states:
+                if a == b:
+                    continue
+                pairs = ((a, b),) if b in changed else ((a, b), (b, a))
+                for x, y in pairs:
+                    for gap, sign in ((base, -1), (self, 1)):
+                        common = gap.pair_mask(x, y)
+                        for crime, kind in combos:
+                            r = gap.row(x, y, crime, kind, common)
+                            cell = out[crime][kind]
+                            if not r.bases:
+                                cell["no_basis"] += sign
+                                if r.undecided:
+                                    cell["undecided"] += sign
+                                states[x] += sign
+                                states[y] += sign
+                            elif r.bases == (CONVENTION_ID,):
+                                cell["only_convention"] += sign
+        self._counted = (out, +states)
+        return True
+
+    def _structure(self) -> tuple[Any, ...]:
+        """What two gaps must share for one to be counted from the other (derive_from)."""
+        return (self.on, self.states, self.kinds, self.crimes, self.order,
+                dict(self.basis_mask), dict(self.undertaking_mask), self.convention_basis,
+                dict(self.treaty_required_mask), dict(self.extradition_treaty_mask),
+                self.hubs, self.network.core, self.network.annex_of)
 
     def undecided_of(self, state: str) -> dict[tuple[str, str], int]:
         """(crime, kind) -> how many of the State's gap could not be decided."""

@@ -8,7 +8,7 @@ the same grids with the same macro)."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mla_rules.network.matrix import Network
 from mla_rules.network.whatif import (
@@ -21,6 +21,9 @@ from mla_rules.network.whatif import (
     summary,
 )
 from mla_rules.record.dates import human
+
+if TYPE_CHECKING:
+    from mla_rules.network.gap import Gap
 
 
 class Cell(NamedTuple):
@@ -59,8 +62,8 @@ def grid(net: Network, crime: str, names: dict[str, str]) -> dict[str, Any]:
 
 
 def context(d: Diff, name: str, explanations: list[tuple[str, str]],
-            description: str | None = None) -> dict[str, Any]:
-    """Everything report.html shows, as data."""
+            description: str | None = None, base: Gap | None = None) -> dict[str, Any]:
+    """Everything report.html shows, as data (`base`: see gap_maps)."""
     record = d.after_engine.record
     names = {s.alpha_3: s.name for s in record.states.all()}
     s = summary(d)
@@ -83,7 +86,7 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
                    for e in s["states"][:MAX_STATE_ROWS]],
         "more_states": max(0, len(s["states"]) - MAX_STATE_ROWS),
         "explanations": explanations,
-        "maps": gap_maps(d),
+        "maps": gap_maps(d, base),
     }
 
 
@@ -95,8 +98,11 @@ def sides(c: Compared) -> tuple[str, str]:
     return "before", "after"
 
 
-def gap_maps(d: Diff) -> dict[str, Any]:
-    """The gap before and after, each State coloured by its share of pairs with no basis."""
+def gap_maps(d: Diff, base: Gap | None = None) -> dict[str, Any]:
+    """The gap before and after, each State coloured by its share of pairs with no basis.
+    `base`: a counted Gap on the same date (the server passes the shipped record's, from its
+    cache); each side is counted from it, recomputing only the pairs the scenarios change
+    (Gap.derive_from). Without one, the first side is counted in full and the second from it."""
     from mla_rules.law.engine import Engine
     from mla_rules.network.gap import Gap, universe
     from mla_rules.present.gap import CAVEAT, MEANING
@@ -107,8 +113,14 @@ def gap_maps(d: Diff) -> dict[str, Any]:
     before, after = (side[0].upper() + side[1:] for side in sides(compared(d)))
     for title, engine in ((before, d.before_engine), (after, d.after_engine)):
         record = engine.record
-        states = universe(record)
-        shares = state_shares(Gap(Engine(record), d.on, states))
+        if base is not None and base.engine.record is record:
+            gap = base  # the side is the record the base was counted for
+        else:
+            gap = Gap(Engine(record), d.on, universe(record))
+            if base is None or not gap.derive_from(base):
+                gap.counts()
+            base = gap
+        shares = state_shares(gap)
         names = {s.alpha_3: s.name for s in record.states.all()}
         labels = {s: f"{names.get(s, s)}: {100 * v:.0f}% of its pairs without a basis"
                   for s, v in shares.items()}
@@ -118,7 +130,7 @@ def gap_maps(d: Diff) -> dict[str, Any]:
 
 
 def render(d: Diff, name: str, explanations: list[tuple[str, str]],
-           description: str | None = None) -> str:
+           description: str | None = None, base: Gap | None = None) -> str:
     from mla_rules.present.templates import render as render_template
 
-    return render_template("report.html", **context(d, name, explanations, description))
+    return render_template("report.html", **context(d, name, explanations, description, base))

@@ -163,7 +163,7 @@ def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaul
     --format json`; its `counts` always count the whole gap), with at most `limit` rows from
     `offset`, in the CLI's order. `X-Total-Count` gives the number of rows that match."""
     from mla_rules.errors import UsageError
-    from mla_rules.network.gap import Gap, universe
+    from mla_rules.network.gap import universe
     from mla_rules.network.matrix import KINDS
     from mla_rules.present.gap import gap_json
     from mla_rules.record.record import resolve_crime
@@ -175,16 +175,11 @@ def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaul
     code = record.states.resolve(state).alpha_3 if state else None
     kinds = KINDS if kind == "all" else (kind,)
 
-    def compute(engine: Any) -> Gap:
-        whole = Gap(engine, when, states, kinds, wanted)
-        whole.counts()  # the walk of every pair, under admission, once
-        return whole
-
-    g = service.whole_network(("gap", when, kinds, tuple(wanted or ())), compute)
     if code and code not in states:
         raise UsageError(f"{record.states.get(code).name} is not among the {len(states)} "
                          f"States of the gap", "The gap counts UN members, observer States "
                          "and the other States the instruments name, not territories.")
+    g = service.shipped_gap(when, kinds, tuple(wanted or ()))
     combos = len(g.crimes) * len(g.kinds)
     n = len(states)
     total = (2 * (n - 1) if code else n * (n - 1)) * combos

@@ -28,6 +28,7 @@ from starlette.datastructures import UploadFile
 
 from mla_rules.errors import AmbiguousName, DataError, MlaError, UsageError
 from mla_rules.present.templates import render
+from mla_rules.record.framework import CONVENTION_ID
 from mla_rules.web import service
 
 HERE = Path(__file__).resolve().parent
@@ -242,7 +243,9 @@ async def what_if_report(request: Request) -> Response:
 
         scenario, against = service.scenarios_of(_scenario_doc(form, raw))
         w = service.what_if(scenario, against, form.get("on") or None)
-        return report(w.diff, w.name, [], w.description)
+        base = service.shipped_gap(w.diff.on)
+        with service.admitted(*_size(scenario, against)):
+            return report(w.diff, w.name, [], w.description, base)
 
     text = await run_in_threadpool(build)
     name = re.sub(r"[^A-Za-z0-9]+", "-", str(form.get("name") or "what-if")).strip("-")
@@ -304,6 +307,18 @@ def _scenario_doc(form: dict[str, Any], raw: bytes | None) -> Any:
     return doc
 
 
+def _size(scenario: dict[Any, Any], against: service.Baseline | None) -> tuple[int, bool]:
+    """How many events the scenarios have, and whether all are the Convention's (for
+    service.admitted)."""
+    events: list[Any] = []
+    for doc in (scenario, against.doc if against else None):
+        if doc and isinstance(doc.get("events"), list):
+            events += doc["events"]
+    convention_only = all(not isinstance(e, dict) or e.get("instrument") in (None, CONVENTION_ID)
+                          for e in events)
+    return len(events), convention_only
+
+
 def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
     import yaml
 
@@ -312,9 +327,12 @@ def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
     doc = _scenario_doc(form, raw)
     scenario, against = service.scenarios_of(doc)
     w = service.what_if(scenario, against, form.get("on") or None)
+    base = service.shipped_gap(w.diff.on)  # each side's gap is counted from it
+    with service.admitted(*_size(scenario, against)):
+        report = context(w.diff, w.name, [], w.description, base)
     text = form.get("scenario_text") if raw is None and form.get("scenario_text") else \
         yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    return {"report": context(w.diff, w.name, [], w.description), "against": w.against,
+    return {"report": report, "against": w.against,
             "scenario_yaml": text, "name": w.name, "on": w.diff.on}
 
 

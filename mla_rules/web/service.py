@@ -163,6 +163,36 @@ def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
     return value
 
 
+def shipped_gap(on: str, kinds: tuple[str, ...] | None = None,
+                crimes: tuple[str, ...] = ()) -> Any:
+    """The shipped record's gap on a date, counted (the walk of every pair), from the
+    whole-network cache: the API's gap pages it, and the what-if page counts each scenario's
+    gap from it (Gap.derive_from)."""
+    from mla_rules.network.gap import Gap, universe
+    from mla_rules.network.matrix import KINDS
+
+    kinds = kinds or KINDS
+
+    def compute(engine: Engine) -> Gap:
+        whole = Gap(engine, on, universe(engine.record), kinds, crimes or None)
+        whole.counts()  # the walk of every pair, under admission, once
+        return whole
+
+    return whole_network(("gap", on, kinds, crimes), compute)
+
+
+def admitted(events: int, convention_only: bool) -> Any:
+    """Admission for a what-if's documents (its gap maps): a scenario of at most CHEAP_EVENTS
+    events on the Convention only changes few pairs and is cheap; a larger one may touch every
+    pair, and waits for a place among the whole-network computations (heavy())."""
+    from contextlib import nullcontext
+
+    return nullcontext() if events <= CHEAP_EVENTS and convention_only else heavy()
+
+
+CHEAP_EVENTS = 20
+
+
 def record() -> Record:
     """The shipped record (loaded once per process), to read a question from."""
     return shipped_record()

@@ -1,6 +1,7 @@
 // The pages work without this script; it adds suggestions as you type (States by code or by
 // name in English, French or Spanish; crimes by id, name or alias) and more event rows on the
-// what-if form. It talks to this server only (/api/suggest).
+// what-if form, and says the what-if form is working once it is sent. It talks to this server
+// only (/api/suggest).
 "use strict";
 
 function suggestions(input) {
@@ -68,7 +69,40 @@ function moreRows() {
   rows.closest("fieldset").appendChild(button);
 }
 
+function busyWhileSent(form) {
+  // The page is replaced by the answer; until then, say that it is being computed.
+  form.addEventListener("submit", () => {
+    const button = form.querySelector("button[type=submit]");
+    form.setAttribute("aria-busy", "true");
+    if (button) {
+      button.disabled = true;
+      button.dataset.label = button.textContent;
+      button.textContent = "Working…";
+    }
+    let status = form.querySelector(".busy");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "busy";
+      status.setAttribute("role", "status");
+      form.appendChild(status);
+    }
+    status.textContent = "Computing what the scenario changes…";
+  });
+  // Back to a page kept by the browser: the form works again.
+  window.addEventListener("pageshow", () => {
+    const button = form.querySelector("button[type=submit]");
+    form.removeAttribute("aria-busy");
+    if (button && button.dataset.label) {
+      button.disabled = false;
+      button.textContent = button.dataset.label;
+    }
+    form.querySelectorAll(".busy").forEach((p) => p.remove());
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-suggest]").forEach(suggestions);
   moreRows();
+  const whatIf = document.getElementById("what-if-form");
+  if (whatIf) busyWhileSent(whatIf);
 });
