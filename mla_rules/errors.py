@@ -51,6 +51,13 @@ class AmbiguousName(UsageError):
         self.role = role
 
 
+class Unavailable(MlaError):
+    """The server cannot answer now (every engine or place busy, a time budget spent): HTTP
+    503 with Retry-After. Never raised on the command line."""
+
+    retry_after = 2
+
+
 class DataError(MlaError):
     """A facts or scenario file is malformed or implausible: fix the file."""
 

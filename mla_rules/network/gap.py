@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mla_rules import budget
 from mla_rules.law.engine import Engine
 from mla_rules.network.matrix import KINDS, Network
 from mla_rules.record.framework import CONVENTION_ID
@@ -213,6 +214,7 @@ class Gap:
         requested, crime, kind (as the matrix)."""
         combos = [(c, k) for c in self.crimes for k in self.kinds]
         for a in (self.states if requesting is None else requesting):
+            budget.check()
             for b in self.states:
                 if a != b:
                     common = self.pair_mask(a, b)
@@ -223,6 +225,7 @@ class Gap:
         """The rows where `state` is requesting or requested, in the same order."""
         combos = [(c, k) for c in self.crimes for k in self.kinds]
         for a in self.states:
+            budget.check()
             for b in (self.states if a == state else (state,)):
                 if a != b:
                     common = self.pair_mask(a, b)
@@ -287,6 +290,7 @@ class Gap:
         combos = [(c, k) for c in self.crimes for k in self.kinds]
         changed &= set(self.states)
         for a in changed:
+            budget.check()
             for b in self.states:
                 if a == b:
                     continue

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from mla_rules import budget
 from mla_rules.law.engine import Engine
 
 KINDS = ("mla", "extradition")
@@ -73,6 +74,7 @@ class Network:
         combos = [(c, k, self.members(c, k)) for c in self.crimes for k in self.kinds]
         states = sorted(frozenset().union(*self.bound.values())) if self.bound else []
         for a in states:
+            budget.check()
             mine = [(c, k, m) for c, k, m in combos if a in m]
             for b in states:
                 if a != b:

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from mla_rules import budget
 from mla_rules.errors import UsageError
 from mla_rules.law.engine import Engine
 from mla_rules.network.matrix import KINDS, Network, Relation
@@ -141,6 +142,22 @@ def note(d: Diff, s: dict[str, Any], first: str | None) -> str | None:
             f"takes effect on {human(first)} (ask with --on {first}).")
 
 
+def change_counts(d: Diff) -> tuple[int, int]:
+    """(gained, lost): how many relations the diff lists, from the networks' member sets
+    alone (no pair walked): of the n(n-1) ordered pairs of a crime and kind's members, those
+    not among the other side's members."""
+    def changes(new: Network, old: Network) -> int:
+        n = 0
+        for c in new.crimes:
+            for k in new.kinds:
+                m = new.members(c, k)
+                both = len(m & old.members(c, k)) if c in old.crimes else 0
+                n += len(m) * (len(m) - 1) - both * (both - 1)
+        return n
+
+    return changes(d.after, d.before), changes(d.before, d.after)
+
+
 def _changes(new: Network, old: Network) -> Iterator[Relation]:
     for a, b, combos in _change_blocks(new, old):
         for c, k in combos:
@@ -155,6 +172,7 @@ def _change_blocks(new: Network, old: Network
               for c in new.crimes for k in new.kinds]
     states = sorted(frozenset().union(*new.bound.values()))
     for a in states:
+        budget.check()
         mine = [(c, k, m, o, a in o) for c, k, m, o in combos if a in m]
         for b in states:
             if a != b:

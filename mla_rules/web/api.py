@@ -195,7 +195,11 @@ def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaul
 async def what_if(request: Request, on: On = None,
                   format: Literal["json", "csv", "html"] = "json",  # noqa: A002
                   explain: Annotated[int, Query(ge=0, le=100, description="Explain the first "
-                                                "N changed relations.")] = 0) -> Response:
+                                                "N changed relations.")] = 0,
+                  stream: Annotated[bool, Query(description="Send a comparison of more "
+                                                "than MLA_MAX_RELATIONS changed relations "
+                                                "(JSON or CSV) as it is written, instead of "
+                                                "refusing it (422).")] = False) -> Response:
     """`mla what-if --format json|csv|html`: the body is one scenario (YAML, or the same
     structure as JSON), compared with the shipped record; or `{"scenario": {...}, "against":
     {...}}` to compare two alternatives, each applied alone to the shipped record (`against`
@@ -206,15 +210,25 @@ async def what_if(request: Request, on: On = None,
     `(request body)`."""
     raw = await request.body()
     return await run_in_threadpool(_what_if, raw, request.headers.get("content-type"), on,
-                                   format, explain)
+                                   format, explain, stream)
 
 
+@service.budgeted
 def _what_if(raw: bytes, content_type: str | None, on: str | None, fmt: str,
-             explain: int) -> Response:
+             explain: int, stream: bool = False) -> Response:
+    from mla_rules.network.whatif import change_counts
     from mla_rules.present.documents import explanations, what_if_csv, what_if_json
 
     scenario, against = service.scenarios_of(service.parse_body(raw, content_type))
     w = service.what_if(scenario, against, on)
+    changed = sum(change_counts(w.diff))
+    if fmt != "html" and changed > service.MAX_RELATIONS and not stream:
+        raise service.TooMuch(
+            f"the comparison changes {changed:,} relations: answers of more than "
+            f"{service.MAX_RELATIONS:,} are not sent in one document",
+            "Ask for the stream with `stream=true` (the document is sent as it is written), "
+            "ask for `format=html` (the report's counts and maps), or compare fewer States; "
+            "the operator sets the limit with MLA_MAX_RELATIONS.")
     explained = explanations(w.diff, explain)
     if fmt == "html":
         from mla_rules.present.report import render
@@ -365,6 +379,8 @@ USAGE = _error("A usage error, as the CLI's exit status 2: an unknown State or c
                "impossible date, a missing or ill-typed parameter.")
 NOT_FOUND = _error("No such path.")
 OTHER = _error("Any other error, as JSON.")
+BUSY = _error("The whole-network computations are busy, or this one ran over the time "
+              "budget (MLA_TIMEOUT_REQUEST): try again after `Retry-After` seconds.")
 DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {
     ("/api/can-request", "get"): {"200": _ok("CanRequest", "The answer, yes or no."),
                                   "400": USAGE},
@@ -375,11 +391,11 @@ DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {
     ("/api/matrix", "get"): {"200": {**_ok("Matrix", "One page of the network."), "headers": {
         "X-Total-Count": {"description": "Relations matching `state` (all pages).",
                           "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
-        "400": USAGE},
+        "400": USAGE, "503": BUSY},
     ("/api/gap", "get"): {"200": {**_ok("Gap", "One page of the gap."), "headers": {
         "X-Total-Count": {"description": "Rows matching `state` (all pages).",
                           "schema": {"type": "string", "pattern": "^[0-9]+$"}}}},
-        "400": USAGE},
+        "400": USAGE, "503": BUSY},
     ("/api/what-if", "post"): {
         "200": _ok("WhatIf", "The relations gained and lost (json), or as CSV or the HTML "
                    "report (format=csv|html).",
@@ -389,7 +405,9 @@ DOCUMENTED: dict[tuple[str, str], dict[str, Any]] = {
         "413": _error(f"A body over {service.MAX_BODY:,} bytes, or a scenario of more than "
                       f"{service.MAX_EVENTS:,} events."),
         "422": _error("A data error in the scenario, as the CLI's exit status 3: the message "
-                      "names the event (`(request body), event N`).")},
+                      "names the event (`(request body), event N`); or a comparison of more "
+                      "than MLA_MAX_RELATIONS changed relations without `stream=true`."),
+        "503": BUSY},
     ("/api/suggest", "get"): {"200": _ok("Suggestions", "Matching States or crimes."),
                               "400": USAGE},
 }

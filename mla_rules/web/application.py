@@ -61,7 +61,7 @@ def error_body(message: str, hint: str | None = None) -> dict[str, str]:
 
 def mla_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, MlaError)
-    if isinstance(exc, service.Busy):  # every engine or place is taken: come back later
+    if isinstance(exc, errors.Unavailable):  # busy, or over its time budget: come back later
         return JSONResponse(error_body(exc.message, exc.hint), status_code=503,
                             headers={"retry-after": str(exc.retry_after)})
     status = 413 if isinstance(exc, service.TooLarge) else STATUS.get(exc.exit_code, 400)

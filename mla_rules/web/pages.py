@@ -238,6 +238,7 @@ async def what_if_report(request: Request) -> Response:
     """The HTML report of `mla what-if --format html`, as a file to keep or send."""
     form, raw = await _read_form(request)
 
+    @service.budgeted
     def build() -> str:
         from mla_rules.present.report import render as report
 
@@ -319,6 +320,7 @@ def _size(scenario: dict[Any, Any], against: service.Baseline | None) -> tuple[i
     return len(events), convention_only
 
 
+@service.budgeted
 def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
     import yaml
 

@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mla_rules.errors import DataError, MlaError, UsageError
+from mla_rules import budget, errors
+from mla_rules.errors import DataError, MlaError, Unavailable, UsageError
 from mla_rules.law.engine import Engine, load_rulebook
 from mla_rules.law.rulebook import Rulebook
 from mla_rules.network.whatif import Diff
@@ -42,10 +43,20 @@ class TooLarge(MlaError):
     """A request body or scenario over the limits: HTTP 413."""
 
 
-class Busy(MlaError):
-    """Every engine is in use for longer than a request may wait: HTTP 503, retry later."""
+class TooMuch(MlaError):
+    """An answer over the response limit (MAX_RELATIONS): HTTP 422, with a hint to page or to
+    ask for the stream."""
 
-    retry_after = 2
+    exit_code = errors.DATA
+
+
+# changed relations a what-if answers in one document (MLA_MAX_RELATIONS; ~100 bytes each):
+# more only when the client asks for the stream (`stream=true`)
+MAX_RELATIONS = int(os.environ.get("MLA_MAX_RELATIONS") or 100_000)
+
+
+class Busy(Unavailable):
+    """Every engine is in use for longer than a request may wait: HTTP 503, retry later."""
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +121,8 @@ def engine(wait: float | None = None) -> Iterator[Engine]:
 # what it is computed from, so that paging through a gap never computes it again; cheap
 # questions never wait for these (they take an engine of the pool only while they ask).
 HEAVY = int(os.environ.get("MLA_HEAVY") or 0) or (os.cpu_count() or 1)
+# seconds a computation may take (MLA_TIMEOUT_REQUEST; 0: no limit): then 503, and it stops
+BUDGET = float(os.environ.get("MLA_TIMEOUT_REQUEST") or 30)
 QUEUE = int(os.environ.get("MLA_QUEUE") or 32)
 CACHE_ENTRIES = int(os.environ.get("MLA_CACHE_ENTRIES") or 4)
 _heavy = threading.BoundedSemaphore(HEAVY)
@@ -154,7 +167,7 @@ def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
         with _cache_lock:  # computed meanwhile by another request
             if key in _cache:
                 return _cache[key]
-        with engine() as e:
+        with engine() as e, budget.within(BUDGET):
             value = compute(e)
     with _cache_lock:
         _cache[key] = value
@@ -191,6 +204,19 @@ def admitted(events: int, convention_only: bool) -> Any:
 
 
 CHEAP_EVENTS = 20
+
+
+def budgeted(function: Any) -> Any:
+    """`function` run with the server's time budget (BUDGET): the long loops it reaches stop
+    with 503 once it is spent (mla_rules/budget.py)."""
+    import functools
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with budget.within(BUDGET):
+            return function(*args, **kwargs)
+
+    return run
 
 
 def record() -> Record:
@@ -348,6 +374,7 @@ def what_if(scenario: dict[Any, Any], against: Baseline | dict[Any, Any] | None,
         else:
             before = fresh(with_scenario(shipped.record, against.doc))
             after = fresh(with_scenario(shipped.record, scenario))
+        budget.check()  # building a large scenario's engines may have spent it
         if against is not None and not against.on_top:
             when = date(on) or comparison_date(after.record.scenarios[-1],
                                                before.record.scenarios[-1], api=True) or today()

@@ -1,0 +1,131 @@
+"""No request starves the others (issue 16, point 2): whole-network work is admitted a few at a
+time and cached (paging never recomputes it), a computation over the time budget ends with
+503 and leaves nothing cached, and a what-if answer over the response limit is refused with
+422 unless the client asks for the stream."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mla_rules import budget
+from mla_rules.network.whatif import change_counts
+from mla_rules.web import app, service
+
+# dates no other test asks the gap for: each test starts from an empty cache entry
+FRESH = "2031-03-0{}"
+GAP = "/api/gap?on={}&crime=genocide&kind=mla&limit=5"
+SCENARIO = """name: Belgium ratifies
+events:
+  - {state: BEL, type: ratification, date: 2026-07-15}
+"""
+YAML = {"content-type": "application/yaml"}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def cached(on: str) -> bool:
+    return any(key[:2] == ("gap", on) for key in service._cache)
+
+
+def test_without_a_budget_nothing_is_stopped() -> None:
+    budget.check()
+    with budget.within(None):
+        time.sleep(0.01)
+        budget.check()
+
+
+def test_a_spent_budget_stops_the_next_check_and_ends_with_its_block() -> None:
+    with budget.within(0.01):
+        budget.check()
+        time.sleep(0.02)
+        with pytest.raises(budget.OverBudget, match="0.01 s"):
+            budget.check()
+    budget.check()  # the block is over: no budget any more
+
+
+def test_an_inner_budget_keeps_the_earlier_deadline() -> None:
+    with budget.within(0.01), budget.within(60):
+        time.sleep(0.02)
+        with pytest.raises(budget.OverBudget):
+            budget.check()
+
+
+def test_a_budget_is_per_thread() -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def other() -> None:
+        try:
+            budget.check()
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    with budget.within(0.001):
+        time.sleep(0.01)
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+    assert errors == []
+
+
+def test_over_the_time_budget_is_503_and_nothing_is_kept(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    on = FRESH.format(1)
+    monkeypatch.setattr(service, "BUDGET", 1e-6)
+    r = client.get(GAP.format(on))
+    assert r.status_code == 503, r.text
+    assert r.headers["retry-after"] == "5"
+    assert "MLA_TIMEOUT_REQUEST" in r.json()["hint"]
+    assert not cached(on)
+    monkeypatch.setattr(service, "BUDGET", 30.0)
+    r = client.get(GAP.format(on))
+    assert r.status_code == 200, r.text
+    assert cached(on)
+
+
+def test_a_full_queue_is_503_but_a_cached_gap_is_still_paged(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    on = FRESH.format(2)
+    first = client.get(GAP.format(on))
+    assert first.status_code == 200, first.text
+    monkeypatch.setattr(service, "_admitted", service.HEAVY + service.QUEUE)
+    busy = client.get(GAP.format(FRESH.format(3)))
+    assert busy.status_code == 503, busy.text
+    assert busy.headers["retry-after"] == "2"
+    assert "running or waiting" in busy.json()["error"]
+    page = client.get(GAP.format(on) + "&offset=5")  # computed once: paged from the cache
+    assert page.status_code == 200, page.text
+    assert page.headers["x-total-count"] == first.headers["x-total-count"]
+    assert page.json()["rows"] != first.json()["rows"]
+
+
+def test_a_what_if_over_the_response_limit_is_422_unless_streamed(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "MAX_RELATIONS", 10)
+    r = client.post("/api/what-if", content=SCENARIO, headers=YAML)
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert "are not sent in one document" in body["error"]
+    assert "stream=true" in body["hint"] and "MLA_MAX_RELATIONS" in body["hint"]
+    for fmt in ("json", "csv"):
+        assert client.post(f"/api/what-if?format={fmt}", content=SCENARIO,
+                           headers=YAML).status_code == 422
+    streamed = client.post("/api/what-if?stream=true", content=SCENARIO, headers=YAML)
+    assert streamed.status_code == 200, streamed.text
+    doc = streamed.json()
+    sent = len(doc["gained"]) + len(doc["lost"])
+    assert sent > 10
+    w = service.what_if(service.scenarios_of(service.parse_body(
+        SCENARIO.encode(), "application/yaml"))[0], None, None)
+    assert sum(change_counts(w.diff)) == sent
+    html = client.post("/api/what-if?format=html", content=SCENARIO, headers=YAML)
+    assert html.status_code == 200  # the report counts and maps: never too large
