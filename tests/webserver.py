@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,20 +24,33 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(timeout: float = 30) -> Iterator[str]:
-    """The base URL of a running `mla serve` (loopback only)."""
+def serve(timeout: float = 30, args: Sequence[str] = (), log: Path | None = None
+          ) -> Iterator[str]:
+    """The base URL of a running `mla serve` (loopback only), with more of its options
+    (`args`) and its standard error written to `log` if given."""
+    with serving(timeout, args, log) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving(timeout: float = 30, args: Sequence[str] = (), log: Path | None = None,
+            env: dict[str, str] | None = None
+            ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As serve(), with the server's process (to signal it), and more of its environment."""
     port = free_port()
+    err = log.open("wb") if log else subprocess.PIPE
     process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--host",
-                                "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                "127.0.0.1", "--port", str(port), *args], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=err,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError("mla serve exited: " + process.stderr.read().decode()[-2000:]
-                                   if process.stderr else "")
+                raise RuntimeError("mla serve exited: " + (
+                    process.stderr.read().decode()[-2000:] if process.stderr else
+                    log.read_text()[-2000:] if log else ""))
             try:
                 if httpx.get(f"{base}/openapi.json", timeout=2).status_code == 200:
                     break
@@ -46,7 +59,7 @@ def serve(timeout: float = 30) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"mla serve did not answer within {timeout} s")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -54,3 +67,5 @@ def serve(timeout: float = 30) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            err.close()  # type: ignore[union-attr]

@@ -36,8 +36,25 @@ ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S10
               show_default=True, envvar="MLA_TIMEOUT_GRACEFUL", metavar="SECONDS",
               help="On SIGTERM or Ctrl-C, let requests in flight finish for this long, then "
                    "exit (env MLA_TIMEOUT_GRACEFUL).")
+@click.option("--timeout-header", type=click.IntRange(1, 3600), default=10,
+              show_default=True, envvar="MLA_TIMEOUT_HEADER", metavar="SECONDS",
+              help="Drop a connection whose request headers have not all arrived after this "
+                   "long (env MLA_TIMEOUT_HEADER).")
+@click.option("--timeout-body", type=click.IntRange(1, 3600), default=30,
+              show_default=True, envvar="MLA_TIMEOUT_BODY", metavar="SECONDS",
+              help="Drop a connection whose request body has not all arrived this long after "
+                   "its headers (env MLA_TIMEOUT_BODY).")
+@click.option("--timeout-send", type=click.IntRange(1, 3600), default=30,
+              show_default=True, envvar="MLA_TIMEOUT_SEND", metavar="SECONDS",
+              help="Drop a client that stops reading its response for this long (env "
+                   "MLA_TIMEOUT_SEND).")
+@click.option("--timeout-request", type=click.IntRange(0, 3600), default=30,
+              show_default=True, envvar="MLA_TIMEOUT_REQUEST", metavar="SECONDS",
+              help="Stop a whole-network computation (matrix, gap, what-if) after this long "
+                   "and answer 503 (0: no limit; env MLA_TIMEOUT_REQUEST).")
 def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive: int,
-          timeout_graceful: int) -> int:
+          timeout_graceful: int, timeout_header: int, timeout_body: int, timeout_send: int,
+          timeout_request: int) -> int:
     """Serve the answers in a browser and over HTTP: the Ask, State, What-if and
     Documentation pages, and the JSON API under /api (the same JSON as `--format json`;
     its description at /openapi.json and /api/docs). Stop with Ctrl-C.
@@ -55,8 +72,15 @@ def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive
       mla serve --host 0.0.0.0 --workers 4 --log-level info
       curl 'http://127.0.0.1:8000/api/can-request?from=LVA&to=NLD&crime=genocide'
     """
+    import os
+
     import uvicorn
 
+    # read by the application and its protocol in every worker (web/service.py,
+    # web/protocol.py), as when they run under another server
+    os.environ.update(MLA_TIMEOUT_HEADER=str(timeout_header), MLA_TIMEOUT_BODY=str(timeout_body),
+                      MLA_TIMEOUT_SEND=str(timeout_send),
+                      MLA_TIMEOUT_REQUEST=str(timeout_request))
     if host.strip() in ALL_INTERFACES:
         click.echo(f"warning: listening on all interfaces ({host or 'all'}): anyone who can "
                    "reach this machine can use the application. Put it behind your proxy, "
@@ -69,7 +93,8 @@ def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive
                             workers=workers, log_level=log_level, access_log=False,
                             timeout_keep_alive=timeout_keep_alive,
                             timeout_graceful_shutdown=timeout_graceful,
-                            limit_concurrency=1000, log_config=_log_config(log_level))
+                            limit_concurrency=1000, log_config=_log_config(log_level),
+                            http="mla_rules.web.protocol:TimedH11Protocol")
     server = uvicorn.Server(config)
     try:
         if workers > 1:  # a supervisor forks the workers, which share the bound socket

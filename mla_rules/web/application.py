@@ -31,6 +31,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mla_rules import errors
@@ -173,6 +174,8 @@ class Guard:
         except service.TooLarge as e:
             if not started:
                 await self._json(send_with_headers, 413, e.message)
+        except ClientDisconnect:  # gone before its body arrived (or dropped: web/protocol.py)
+            log.info("client gone on %s %s", scope.get("method"), scope.get("path"))
         except Exception:
             log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
             if not started:

@@ -1,0 +1,114 @@
+"""uvicorn's HTTP/1.1 protocol (h11) with the timeouts it lacks against slow and silent
+clients. `mla serve` uses it; under uvicorn itself: `uvicorn mla_rules.web:app --http
+mla_rules.web.protocol:TimedH11Protocol`.
+
+    MLA_TIMEOUT_HEADER (10 s)  from the connection (or the end of the previous response) to
+                               the end of the request's headers
+    MLA_TIMEOUT_BODY   (30 s)  from the end of the headers to the end of the body
+    MLA_TIMEOUT_SEND   (30 s)  a response the client does not read for this long (the
+                               socket's buffer full): the connection is dropped
+
+An idle connection between requests is closed after uvicorn's keep-alive timeout
+(`--timeout-keep-alive`). A connection over a deadline is closed without an answer (a
+client that sends nothing or trickles is not owed one); the request's handler, if it is
+waiting for the body, sees the client gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+
+def seconds(name: str, default: float) -> float:
+    """A timeout from the environment (a positive number of seconds), else the default."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = default
+    return value if value > 0 else default
+
+
+class TimedH11Protocol(H11Protocol):
+    """H11Protocol with deadlines for the request's headers and body and for a response the
+    client stops reading."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout_header = seconds("MLA_TIMEOUT_HEADER", 10)
+        self.timeout_body = seconds("MLA_TIMEOUT_BODY", 30)
+        self.timeout_send = seconds("MLA_TIMEOUT_SEND", 30)
+        self._reading: asyncio.TimerHandle | None = None
+        self._reading_phase: str | None = None
+        self._writing: asyncio.TimerHandle | None = None
+
+    # the request: headers, then body
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm("headers")
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._follow()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._follow()
+
+    def _follow(self) -> None:
+        """The deadline for the part of the request being read now."""
+        state = self.conn.their_state
+        if state is h11.IDLE:
+            self._arm("headers")
+        elif state is h11.SEND_BODY:
+            self._arm("body")
+        else:  # the request is read (or the connection is over): no reading deadline
+            self._disarm()
+
+    def _arm(self, phase: str) -> None:
+        if self._reading_phase == phase:
+            return  # a deadline runs from the start of its phase, not from each packet
+        self._disarm()
+        delay = self.timeout_header if phase == "headers" else self.timeout_body
+        self._reading_phase = phase
+        self._reading = self.loop.call_later(delay, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self._reading_phase = None
+
+    def _too_slow(self) -> None:
+        self._reading = self._reading_phase = None
+        if not self.transport.is_closing():
+            self.transport.abort()
+
+    # the response: a client that stops reading
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._writing is None:
+            self._writing = self.loop.call_later(self.timeout_send, self._not_reading)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self._writing is not None:
+            self._writing.cancel()
+            self._writing = None
+
+    def _not_reading(self) -> None:
+        self._writing = None
+        if not self.transport.is_closing():
+            self.transport.abort()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        if self._writing is not None:
+            self._writing.cancel()
+            self._writing = None
+        super().connection_lost(exc)
