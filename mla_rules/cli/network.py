@@ -67,7 +67,8 @@ def matrix(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[
               default="text", show_default=True,
               help="text: the size of the gap; csv or json: every ordered pair; html: a "
                    "self-contained report with a world map per kind of request (use with "
-                   "--output; default crimes: the core crimes of Art. 5).")
+                   "--output; default crimes: the core crimes of Art. 5). With --suggest: "
+                   "text, json or html (a self-contained page of the ranked steps); not csv.")
 @output_option
 def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Path, ...],
         state: str | None, suggest: str | None, fmt: str, output: Path | None) -> int:
@@ -109,12 +110,22 @@ def gap(on: str | None, crimes: tuple[str, ...], kind: str, scenarios: tuple[Pat
     states = universe(record)
     chunks: Any
     if suggest:
+        if fmt == "csv":  # before the seconds the suggestions take
+            raise UsageError("--suggest gives text, json or html, not csv",
+                             "CSV lists every ordered pair of the gap: `mla gap --format csv` "
+                             "(with --state STATE, the pairs involving that State).")
         code = record.states.resolve(suggest, "State").alpha_3
         size, found = suggestions(record, code, date, states, kinds_of(kind), wanted)
-        if fmt in ("csv", "html"):
-            raise UsageError(f"--suggest gives text or json, not {fmt}")
-        chunks = [dumps(suggestions_document(record, code, date, size, found))] \
-            if fmt == "json" else [suggestions_text(record, code, date, size, found)]
+        if fmt == "text":
+            chunks = [suggestions_text(record, code, date, size, found)]
+        else:  # json and html: one document, the same data
+            doc = suggestions_document(record, code, date, size, found)
+            if fmt == "json":
+                chunks = [dumps(doc)]
+            else:
+                from mla_rules.present.suggest_report import suggest_report
+
+                chunks = [suggest_report(record, doc, wanted, kinds_of(kind))]
         write(output, chunks)
         return 0
     g = Gap(Engine(record), date, states, kinds_of(kind), wanted)

@@ -90,11 +90,26 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
     return "\n".join(lines) + "\n"
 
 
+# the words of the suggestions, shared by the text and the HTML (present/suggest_report.py)
+NOTHING_CLOSES = "nothing the record knows of would close it"
+CLOSES_NOTHING = "Would close nothing"
+
+
+def suggestions_headline(name: str, on: str, size: int) -> str:
+    return (f"What would close the gap of {name} on {human(on)}: {size:,} ordered pairs "
+            f"(either way, per crime and kind) with no legal basis today.")
+
+
+def check_first(name: str) -> str:
+    """Said before the steps whose instrument's shipped list is partial."""
+    return (f"Check first whether {name} is already bound (the shipped lists of parties are "
+            f"partial; {name} is not in them): if it is not, joining would close")
+
+
 def suggestions_text(record: Record, state: str, on: str, size: int,
                      found: list[Suggestion], limit: int = 8) -> str:
     name = record.states.get(state).name
-    lines = [f"What would close the gap of {name} on {human(on)}: {size:,} ordered pairs "
-             f"(either way, per crime and kind) with no legal basis today.", CAVEAT, ""]
+    lines = [suggestions_headline(name, on, size), CAVEAT, ""]
 
     def line(s: Suggestion) -> str:
         names = sorted(record.states.get(x).name for x in s.states)
@@ -107,14 +122,12 @@ def suggestions_text(record: Record, state: str, on: str, size: int,
     sure = [s for s in found if s.note is None and s.closes]
     check = [s for s in found if s.note is not None and s.closes]
     idle = [s for s in found if not s.closes]
-    lines += [line(s) for s in sure] or ["  nothing the record knows of would close it"]
+    lines += [line(s) for s in sure] or [f"  {NOTHING_CLOSES}"]
     if check:
-        lines += ["", f"Check first whether {name} is already bound (the shipped lists of "
-                  f"parties are partial; {name} is not in them): if it is not, joining would "
-                  f"close"]
+        lines += ["", check_first(name)]
         lines += [line(s) for s in check]
     if idle:
-        lines += ["", "Would close nothing: " + "; ".join(s.label for s in idle) + "."]
+        lines += ["", f"{CLOSES_NOTHING}: " + "; ".join(s.label for s in idle) + "."]
     return "\n".join(lines) + "\n"
 
 
