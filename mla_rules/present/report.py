@@ -1,7 +1,9 @@
 """One self-contained HTML report for a what-if scenario: the summary, a State × State heatmap
-per crime on the date, the diff against the baseline (the shipped record, or the other
-scenario: the report names it), and the explanations of changed relations. No scripts, fonts
-or images from outside; prints as A4.
+per crime on the date (its cells gained or lost against the baseline marked; the crimes with
+no relation on either side folded into one line), the diff against the baseline (the shipped
+record, or the other scenario: the report names it), and the explanations of changed
+relations. No scripts, fonts or images from outside; prints as A4 (a three-State scenario on
+at most three pages: tests/test_report_grids.py).
 
 The data is prepared here; templates/report.html words it (the web app's what-if page shows
 the same grids with the same macro)."""
@@ -32,6 +34,14 @@ class Cell(NamedTuple):
     meaning: str
 
 
+class Mark(NamedTuple):
+    """How a cell changed against the baseline: drawn as a sign and an outline, never by
+    colour alone (templates/heatmap.html)."""
+    change: str  # "gained", "lost" or "changed" (some kinds gained, others lost): CSS ch-…
+    sign: str
+    text: str  # e.g. "gained: mutual legal assistance"
+
+
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), each with a letter too.
 CELL = {
     ("mla", "extradition"): Cell("both", "B", "both kinds"),
@@ -40,25 +50,65 @@ CELL = {
     (): Cell("none", "", "the Convention does not apply"),
 }
 SAME = Cell("same", "·", "same State")
+SIGNS = {"gained": "+", "lost": "−", "changed": "±"}
+KIND_WORDS = {"mla": "mutual legal assistance", "extradition": "extradition"}
 MAX_HEATMAP_STATES = 60
 MAX_STATE_ROWS = 100
 
 
-def grid(net: Network, crime: str, names: dict[str, str]) -> dict[str, Any]:
-    """One crime's State × State grid on the network's date, as the heatmap macro draws it."""
-    states = sorted(frozenset().union(*net.bound.values())) if net.bound else []
+def mark(before: tuple[str, ...], after: tuple[str, ...]) -> Mark | None:
+    """The change of one cell from the kinds it had before to those it has after; None if
+    it has the same kinds."""
+    gained = [k for k in after if k not in before]
+    lost = [k for k in before if k not in after]
+    parts = [f"{word}: {' and '.join(KIND_WORDS.get(k, k) for k in kinds)}"
+             for word, kinds in (("gained", gained), ("lost", lost)) if kinds]
+    if not parts:
+        return None
+    change = "changed" if gained and lost else "gained" if gained else "lost"
+    return Mark(change, SIGNS[change], "; ".join(parts))
+
+
+def marks_legend(against: str) -> list[Cell]:
+    """The legend's entries for the marks (the legend macro draws them as cells)."""
+    return [Cell("gained", SIGNS["gained"], f"relation gained compared with {against}"),
+            Cell("lost", SIGNS["lost"], f"relation lost compared with {against}"),
+            Cell("changed", SIGNS["changed"], "one kind gained, the other lost")]
+
+
+def grid(net: Network, crime: str, names: dict[str, str],
+         before: Network | None = None) -> dict[str, Any]:
+    """One crime's State × State grid on the network's date, as the heatmap macro draws it.
+    With `before` (the baseline's network), each cell whose kinds differ from the baseline's
+    carries a Mark, the States bound on either side are drawn (a State that is no longer
+    bound shows its lost cells), and a crime with no relation on either side is `folded`:
+    no grid is drawn for it."""
+    nets = [net] if before is None else [before, net]
+    bound = [s for n in nets for s in n.bound.values()]
+    states = sorted(frozenset().union(*bound)) if bound else []
+    folded = all(n.count(crime, k) == 0 for n in nets for k in n.kinds)
+    if folded:
+        return {"too_many": False, "folded": True, "count": len(states), "states": states,
+                "rows": [], "names": names, "changed": 0}
     if len(states) > MAX_HEATMAP_STATES:
-        return {"too_many": True, "count": len(states), "states": states, "names": names}
+        return {"too_many": True, "folded": False, "count": len(states), "states": states,
+                "names": names, "changed": 0}
     members = {k: net.members(crime, k) for k in net.kinds}
+    old = {k: before.members(crime, k) for k in net.kinds} if before is not None else None
     rows = []
+    changed = 0
     for a in states:
         row = []
         for b in states:
             kinds = tuple(k for k in net.kinds if a != b and a in members[k] and b in members[k])
-            row.append((b, SAME if a == b else CELL[kinds]))
+            m = None
+            if old is not None and a != b:
+                m = mark(tuple(k for k in net.kinds if a in old[k] and b in old[k]), kinds)
+                changed += m is not None
+            row.append((b, SAME if a == b else CELL[kinds], m))
         rows.append((a, row))
-    return {"too_many": False, "count": len(states), "states": states, "rows": rows,
-            "names": names}
+    return {"too_many": False, "folded": False, "count": len(states), "states": states,
+            "rows": rows, "names": names, "changed": changed}
 
 
 def context(d: Diff, name: str, explanations: list[tuple[str, str]],
@@ -68,18 +118,22 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
     names = {s.alpha_3: s.name for s in record.states.all()}
     s = summary(d)
     c = compared(d)
+    against = c.against if c.baseline is None else f"scenario '{c.baseline}'"
+    grids = [(record.crimes[cr].label, grid(d.after, cr, names, d.before))
+             for cr in d.after.crimes]
     return {
         "name": name, "description": description, "on": human(d.on),
         "compared": c.sentence(),
-        "against": c.against if c.baseline is None else f"scenario '{c.baseline}'",
+        "against": against,
         "columns": sides(c),
         "note": note(d, s, first_effect(d)),
         "as_of": human(record.as_of), "account": account(d, name, s), "summary": s,
         "counts": [{"label": record.crimes[c].label,
                     "cells": [(d.before.count(c, k), d.after.count(c, k))
                               for k in d.after.kinds]} for c in d.after.crimes],
-        "cells": list(CELL.values()),
-        "grids": [(record.crimes[c].label, grid(d.after, c, names)) for c in d.after.crimes],
+        "cells": list(CELL.values()) + legend_marks(grids, against),
+        "grids": grids,
+        "folded": [label for label, g in grids if g["folded"]],
         "states": [{"name": names.get(e["state"], e["state"]), "gained": e["gained"],
                     "lost": e["lost"],
                     "in_force_from": human(e["in_force_from"]) if e["in_force_from"] else "—"}
@@ -88,6 +142,12 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
         "explanations": explanations,
         "maps": gap_maps(d, base),
     }
+
+
+def legend_marks(grids: list[tuple[str, dict[str, Any]]], against: str) -> list[Cell]:
+    """The marks' legend entries: gained and lost, and the mixed one only if a cell has it."""
+    used = {m.change for _, g in grids for _, row in g.get("rows", ()) for _, _, m in row if m}
+    return [e for e in marks_legend(against) if e.cls != "changed" or "changed" in used]
 
 
 def sides(c: Compared) -> tuple[str, str]:
