@@ -85,12 +85,31 @@ def validation_error(request: Request, exc: Exception) -> Response:
                                             "parameters."), status_code=400)
 
 
+def wants_page(request: Request) -> bool:
+    """A browser's request outside the API: it accepts HTML (the API answers JSON always)."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith("/api/")) and \
+        "text/html" in request.headers.get("accept", "").lower()
+
+
+# an unknown page or method, as a page of the site says it (a browser asked for HTML)
+PAGE_ERRORS = {404: ("page not found", "There is no page at {path}.",
+                     "Check the address, or go on from one of the pages below."),
+               405: ("method not allowed", "{path} does not answer a {method} request.",
+                     "Open the page from its link or its form.")}
+
+
 def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    headers = getattr(exc, "headers", None)
+    if exc.status_code in PAGE_ERRORS and wants_page(request):
+        heading, message, hint = PAGE_ERRORS[exc.status_code]
+        return pages.error_page(request, exc.status_code, message.format(
+            path=request.url.path, method=request.method), hint, headers, heading)
     messages = {404: f"not found: {request.url.path}",
                 405: f"method {request.method} not allowed on {request.url.path}"}
     return JSONResponse(error_body(messages.get(exc.status_code, str(exc.detail))),
-                        status_code=exc.status_code, headers=getattr(exc, "headers", None))
+                        status_code=exc.status_code, headers=headers)
 
 
 class Guard:

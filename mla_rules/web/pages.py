@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,9 +40,76 @@ def html(template: str, http_status: int = 200, /, **context: Any) -> HTMLRespon
     return HTMLResponse(render(f"web/{template}", **context), status_code=http_status)
 
 
-def error_page(request: Request, status: int, message: str, hint: str | None) -> Response:
-    return html("error.html", status, title="Error", message=message, hint=hint,
-                status=status)
+# The pages speak of their own fields, of the pasted scenario and of the uploaded file, where
+# the shared error texts (errors.py and the record's checks, worded for the CLI and the API)
+# name a command, an option or "(request body)". The API keeps those texts as they are.
+PASTED, UPLOADED, ROWS = "the pasted scenario", "the uploaded file", "the event rows"
+_BODY = re.compile(re.escape(service.BODY_LABEL)
+                   + r"(?: line (?P<line>\d+)|, event (?P<event>\d+)|: (?=(?:is|must|has) ))?")
+CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words) for pattern, words in (
+        (r"`mla states` lists them", "the States page lists them"),
+        (r"`mla crimes` lists them", "the Crime field suggests them as you type"),
+        (r"`mla instruments` lists them", "the Documentation lists them"),
+        (r"the `on` parameter, e\.g\. \?on=",
+         "the Date of the questions, e.g. "),
+        (r"--committed\b", "the date of the conduct"),
+        (r"--on\b", "the date"),
+        (r"^Use mla or extradition\.$", "Choose mutual legal assistance or extradition."),
+        (r"^request body over ", "the form, with its file, is over "),
+    ))
+# the fields a message may begin with ("on: 'x' is not a date …"), as each page names them
+ASK_FIELDS = {"on": "the Date of the request", "committed": "the Date of the conduct"}
+WHAT_IF_FIELDS = {"on": "the Date of the questions"}
+PAGE_FIELDS = {"on": "the date"}
+
+
+def page_words(text: str | None, source: str = "the scenario",
+               fields: Mapping[str, str] = PAGE_FIELDS) -> str | None:
+    """An error's message or hint as a page says it: `source` for the request body (the
+    pasted scenario, the uploaded file; ROWS: the form's event rows), a field's label for its
+    parameter name, the page to use for the command to run."""
+    if not text:
+        return text
+
+    def body(m: re.Match[str]) -> str:
+        if m["line"]:
+            return f"{source}, line {m['line']}"
+        if m["event"]:
+            return f"event row {m['event']}" if source == ROWS else \
+                f"{source}, event {m['event']}"
+        return f"{source} " if m[0].endswith(" ") else source
+
+    text = _BODY.sub(body, text)
+    name, colon, rest = text.partition(": ")
+    if colon and name in fields:
+        text = f"{fields[name]}: {rest}"
+    for pattern, words in CLI_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def page_error(e: MlaError, source: str = "the scenario",
+               fields: Mapping[str, str] = PAGE_FIELDS) -> dict[str, Any]:
+    """An MlaError for error_box, in the page's words."""
+    return {"message": page_words(e.message, source, fields),
+            "hint": page_words(e.hint, source, fields)}
+
+
+PAGES = (("/", "Ask a question"), ("/state", "States"), ("/what-if", "What if…?"),
+         ("/docs/index.html", "Documentation"), ("/api/docs", "API"))
+
+
+def error_page(request: Request, status: int, message: str, hint: str | None,
+               headers: Mapping[str, str] | None = None, heading: str | None = None
+               ) -> Response:
+    """An error as a page of the site: the message in the page's words, and the way back to
+    every page."""
+    response = html("error.html", status, title=heading or "Error",
+                    message=page_words(message), hint=page_words(hint), status=status,
+                    heading=heading, pages=PAGES)
+    response.headers.update(headers or {})
+    return response
 
 
 def _choose(e: AmbiguousName, href: Callable[[str], str]) -> dict[str, Any]:
@@ -52,8 +119,8 @@ def _choose(e: AmbiguousName, href: Callable[[str], str]) -> dict[str, Any]:
              for s in e.candidates]
     if len(links) > 1:
         links = [Markup(", ").join(links[:-1]) + Markup(" or ") + links[-1]]
-    return {"message": e.message,
-            "hint": Markup("{} Choose: {}.").format(e.hint or "", links[0])}
+    return {"message": page_words(e.message),
+            "hint": Markup("{} Choose: {}.").format(page_words(e.hint) or "", links[0])}
 
 
 def _asked_again(path: str, form: dict[str, str], e: AmbiguousName) -> Callable[[str], str]:
@@ -68,7 +135,7 @@ def _asked_again(path: str, form: dict[str, str], e: AmbiguousName) -> Callable[
 def _choice_page(e: AmbiguousName, href: Callable[[str], str]) -> Response:
     error = _choose(e, href)
     return html("error.html", 400, title="Error", message=error["message"],
-                hint=error["hint"], status=400)
+                hint=error["hint"], status=400, pages=PAGES)
 
 
 def _choices() -> dict[str, Any]:
@@ -96,9 +163,10 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
     if not (requesting or requested or crime):
         return html("ask.html", **context)
     try:
-        for name, value in (("from", requesting), ("to", requested), ("crime", crime)):
+        for name, value in (("requesting State", requesting),
+                            ("requested State", requested), ("crime", crime)):
             if not value.strip():
-                raise UsageError(f"{name}: missing", "Give the requesting State, the "
+                raise UsageError(f"the {name} is missing", "Give the requesting State, the "
                                  "requested State and the crime.")
         context.update(_answer(requesting, requested, crime, kind, on or None,
                                committed or None))
@@ -107,7 +175,8 @@ def ask_page(requesting: Annotated[str, Query(alias="from")] = "",
                                                                                 e))})
     except MlaError as e:
         status = 422 if isinstance(e, DataError) else 400
-        return html("ask.html", status, **{**context, "error": e})
+        return html("ask.html", status, **{**context,
+                                           "error": page_error(e, fields=ASK_FIELDS)})
     return html("ask.html", **context)
 
 
@@ -153,10 +222,11 @@ def memo_page(requesting: Annotated[str, Query(alias="from")] = "",
     from mla_rules.present.memo import memo_html
     from mla_rules.questions.legal_basis import legal_basis
 
-    for name, value in (("from", requesting), ("to", requested), ("crime", crime)):
+    for name, value in (("requesting State (from)", requesting),
+                        ("requested State (to)", requested), ("crime", crime)):
         if not value.strip():
-            raise UsageError(f"{name}: missing", "The memo needs from, to and crime (and "
-                             "kind, on, committed as on the Ask page).")
+            raise UsageError(f"the {name} is missing", "The memo needs from, to and crime "
+                             "(and kind, on, committed as on the Ask page).")
     try:
         q, acts = _question(requesting, requested, crime, kind, on or None,
                             committed or None)
@@ -210,7 +280,8 @@ def what_if_form() -> Response:
     return html("whatif.html", title="What if", **_form_context({}))
 
 
-def _form_context(form: dict[str, Any], error: MlaError | None = None) -> dict[str, Any]:
+def _form_context(form: dict[str, Any], error: dict[str, Any] | None = None
+                  ) -> dict[str, Any]:
     from mla_rules.record.framework import PARTY_TYPES
     from mla_rules.record.record import EVENT_TYPES
 
@@ -229,7 +300,8 @@ async def what_if_page(request: Request) -> Response:
     except MlaError as e:
         status = 413 if isinstance(e, service.TooLarge) else 422 if isinstance(
             e, DataError) else 400
-        return html("whatif.html", status, title="What if", **_form_context(form, e))
+        return html("whatif.html", status, title="What if", **_form_context(
+            form, page_error(e, _source(form, raw), WHAT_IF_FIELDS)))
     return html("whatif.html", title="What if", **{**_form_context(form), "result": result})
 
 
@@ -264,9 +336,8 @@ async def _read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
         raise UsageError(f"the form could not be read: {e}") from None
     raw: bytes | None = None
     upload = data.get("file")
-    if isinstance(upload, UploadFile):
-        raw = await upload.read(service.MAX_BODY + 1)
-        raw = raw or None
+    if isinstance(upload, UploadFile) and upload.filename:  # no file chosen: no name
+        raw = await upload.read(service.MAX_BODY + 1)  # b"": an empty file, said so
     form: dict[str, Any] = {k: str(data.get(k) or "").strip()
                             for k in ("name", "description", "date", "on", "scenario_text")}
     columns = {k: [str(v) for v in data.getlist(k)]
@@ -278,6 +349,11 @@ async def _read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
             rows.append(row)  # the selects always have a value: a row is empty without these
     form["rows"] = rows
     return form, raw
+
+
+def _source(form: dict[str, Any], raw: bytes | None) -> str:
+    """Where the scenario came from, as the page names it in an error."""
+    return UPLOADED if raw is not None else PASTED if form.get("scenario_text") else ROWS
 
 
 def _scenario_doc(form: dict[str, Any], raw: bytes | None) -> Any:
