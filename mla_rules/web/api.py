@@ -128,6 +128,7 @@ def status(state: Annotated[str, Path(description="ISO code or name of the State
 
 
 @router.get("/matrix", summary="The cooperation network on a date, a page at a time.")
+@service.on_heavy_threads
 def matrix(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaults
            kind: KindAll = "all", state: Involving = None, limit: Limit = 1000,
            offset: Offset = 0) -> Response:
@@ -156,6 +157,7 @@ def matrix(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies def
 
 
 @router.get("/gap", summary="Pairs of States with no treaty basis, a page at a time.")
+@service.on_heavy_threads
 def gap(on: On = None, crime: Crimes = [],  # noqa: B006 - FastAPI copies defaults
         kind: KindAll = "all", state: Involving = None, limit: Limit = 1000,
         offset: Offset = 0) -> Response:

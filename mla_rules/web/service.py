@@ -17,6 +17,7 @@ import os
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -204,6 +205,31 @@ def admitted(events: int, convention_only: bool) -> Any:
 
 
 CHEAP_EVENTS = 20
+
+
+_heavy_threads: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def on_heavy_threads(endpoint: Any) -> Any:
+    """The (synchronous) endpoint of a whole-network answer, run on threads of its own: at
+    most HEAVY + QUEUE of them wait for or do a computation (heavy()), and HEAVY more answer
+    from the cache or say Busy, so that these requests never take the threads that answer
+    the cheap questions (can-request, legal-basis, status), which never wait behind them."""
+    import asyncio
+    import functools
+
+    import anyio.to_thread
+
+    @functools.wraps(endpoint)
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()  # a limiter belongs to its event loop
+        limiter = _heavy_threads.get(loop)
+        if limiter is None:
+            limiter = _heavy_threads[loop] = anyio.CapacityLimiter(2 * HEAVY + QUEUE)
+        return await anyio.to_thread.run_sync(functools.partial(endpoint, *args, **kwargs),
+                                              limiter=limiter)
+
+    return run
 
 
 def budgeted(function: Any) -> Any:
