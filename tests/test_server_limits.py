@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -129,3 +130,35 @@ def test_a_what_if_over_the_response_limit_is_422_unless_streamed(
     assert sum(change_counts(w.diff)) == sent
     html = client.post("/api/what-if?format=html", content=SCENARIO, headers=YAML)
     assert html.status_code == 200  # the report counts and maps: never too large
+
+
+def test_the_places_are_shared_by_the_workers_and_freed_by_a_dead_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With MLA_PLACES (as `mla serve --workers N` sets it), the HEAVY places are locks on
+    files: a second holder waits and is refused once its wait is over; a process killed
+    while it holds one frees it."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("MLA_PLACES", str(tmp_path))
+    monkeypatch.setattr(service, "HEAVY", 1)
+    with service.place(1):
+        with pytest.raises(service.Busy, match="every worker"), service.place(0.1):
+            pass
+    with service.place(0.1):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(tmp_path / 'place-0')!r}, os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)\n")],
+        stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        with pytest.raises(service.Busy), service.place(0.1):
+            pass
+        holder.kill()
+        holder.wait()
+        with service.place(2):
+            pass
+    finally:
+        holder.kill()

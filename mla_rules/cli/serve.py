@@ -98,9 +98,14 @@ def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive
     server = uvicorn.Server(config)
     try:
         if workers > 1:  # a supervisor forks the workers, which share the bound socket
+            import tempfile
+
             from uvicorn.supervisors import Multiprocess
 
-            Multiprocess(config, sockets=[sock]).run()
+            # the server's whole-network places, shared by its workers (web/service.py)
+            with tempfile.TemporaryDirectory(prefix="mla-places-") as places:
+                os.environ.setdefault("MLA_PLACES", places)
+                Multiprocess(config, sockets=[sock]).run()
         else:
             server.run(sockets=[sock])
     finally:

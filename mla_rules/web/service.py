@@ -117,7 +117,8 @@ def engine(wait: float | None = None) -> Iterator[Engine]:
 
 
 # Whole-network work (the matrix and the gap of the shipped record on a date): at most HEAVY
-# computations at once (MLA_HEAVY, default the number of cores), QUEUE more waiting
+# computations at once (MLA_HEAVY, default the number of cores; per server, across its
+# workers, with MLA_PLACES: place()), QUEUE more waiting per process
 # (MLA_QUEUE, default 32), beyond that Busy (503). A result is kept in a small cache keyed by
 # what it is computed from, so that paging through a gap never computes it again; cheap
 # questions never wait for these (they take an engine of the pool only while they ask).
@@ -144,15 +145,50 @@ def heavy() -> Iterator[None]:
                        "Try again in a few seconds, or ask for one State (`state=`).")
         _admitted += 1
     try:
+        began = time.monotonic()
         if not _heavy.acquire(timeout=WAIT):
             raise Busy("the whole-network computations are busy", "Try again in a minute.")
         try:
-            yield
+            with place(WAIT - (time.monotonic() - began)):
+                yield
         finally:
             _heavy.release()
     finally:
         with _admission:
             _admitted -= 1
+
+
+@contextmanager
+def place(wait: float) -> Iterator[None]:
+    """One of the server's HEAVY places, shared by its workers: a lock on one of HEAVY files
+    in the directory MLA_PLACES (`mla serve --workers N` makes one; without it, the process's
+    own HEAVY places are the server's). A worker that dies holds none: the system releases
+    its locks."""
+    import fcntl
+
+    where = os.environ.get("MLA_PLACES")
+    if not where:
+        yield
+        return
+    os.makedirs(where, mode=0o700, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        for n in range(HEAVY):
+            fd = os.open(os.path.join(where, f"place-{n}"), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield
+            finally:
+                os.close(fd)  # releases the lock
+            return
+        if time.monotonic() > deadline:
+            raise Busy("the whole-network computations of every worker are busy",
+                       "Try again in a minute.")
+        time.sleep(0.02)
 
 
 def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
