@@ -6,10 +6,19 @@ Starts `mla serve` on 127.0.0.1 and a free port, then:
    and prints throughput, p50 and p99 latency and the error count;
 2. warm `GET /api/can-request` p50 over at least 20 distinct questions against the p50 of a
    cold `mla can-request` process for the same questions, and their ratio (goal: >= 10x);
-3. the warm p50 of a what-if of a few States (goal: under 300 ms).
+3. the warm p50 of a what-if of a few States (goal: under 300 ms);
+4. memory: RSS after a warm-up burst of 32 concurrent mixed requests and over 20 more
+   (goal: within 15 %);
+5. can-request's p99 with 40 gap requests for distinct dates outstanding (goal: < 0.5 s);
+6. one worker against two (`--workers 2`) in interleaved rounds: median throughput, p50,
+   p99, the server's CPU time per request, and the ratio (goal: >= 1.25x on fewer than 4
+   cores, where the load generator shares them; >= 1.7x on 4 or more, with the generator
+   pinned apart by taskset).
+Exits non-zero when a goal is missed.
 Stops the server (by its process id) and exits; every phase has a deadline.
 
-    python benchmarks/load.py [--requests 2000] [--concurrency 16] [--deadline 600]
+    python benchmarks/load.py [--requests 2000] [--concurrency 16] [--deadline 900]
+                              [--bursts 20] [--workers-rounds 3]
 """
 
 from __future__ import annotations
@@ -55,10 +64,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(port: int) -> subprocess.Popen[bytes]:
+def start(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--host", HOST,
-                                "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                                "--port", str(port), "--workers", str(workers)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -119,6 +128,147 @@ async def load(base: str, total: int, concurrency: int, deadline: float
     return latencies, errors, elapsed
 
 
+def tree(pid: int) -> list[int]:
+    """The process and its descendants (the workers of `mla serve --workers N`), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of the server's processes so far."""
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for p in tree(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def workers_round(workers: int, total: int, concurrency: int, deadline: float
+                  ) -> tuple[float, float, float, float, int]:
+    """One server of `workers` processes under the mixed load: (requests/s, p50 ms, p99 ms,
+    server CPU ms per request, errors)."""
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    server = start(port, workers)
+    try:
+        warm_up = asyncio.run(load(base, 40 * workers, concurrency, deadline))  # every worker
+        del warm_up
+        before = cpu_seconds(server.pid)
+        latencies, errors, elapsed = asyncio.run(load(base, total, concurrency, deadline))
+        used = cpu_seconds(server.pid) - before
+        ms = [x * 1000 for x in latencies]
+        return (len(ms) / elapsed, percentile(ms, 50), percentile(ms, 99),
+                1000 * used / max(1, len(ms)), errors)
+    finally:
+        stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def compare_workers(total: int, concurrency: int, rounds: int, deadline: float) -> bool:
+    """One worker against two, in interleaved rounds; the goal is a ratio of the median
+    throughputs: 1.7x with 4 cores or more (pin the load generator with taskset), 1.25x on
+    fewer, where it shares the cores with the server."""
+    results: dict[int, list[tuple[float, float, float, float, int]]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for workers in (1, 2):
+            results[workers].append(workers_round(workers, total, concurrency, deadline))
+    for workers, runs in results.items():
+        print(f"{workers} worker(s), median of {rounds}: "
+              f"{statistics.median(r[0] for r in runs):.0f} requests/s, p50 "
+              f"{statistics.median(r[1] for r in runs):.1f} ms, p99 "
+              f"{statistics.median(r[2] for r in runs):.1f} ms, server CPU "
+              f"{statistics.median(r[3] for r in runs):.1f} ms/request, errors "
+              f"{sum(r[4] for r in runs)}")
+    ratio = (statistics.median(r[0] for r in results[2]) /
+             statistics.median(r[0] for r in results[1]))
+    goal = 1.7 if (os.cpu_count() or 1) >= 4 else 1.25
+    print(f"two workers / one: {ratio:.2f}x (goal >= {goal}x on {os.cpu_count()} cores)")
+    return ratio >= goal and not any(r[4] for runs in results.values() for r in runs)
+
+
+def cheap_while_heavy(base: str, dates: int = 40, questions: int = 60) -> bool:
+    """can-request while `dates` gap requests for distinct dates are outstanding: its p99
+    (goal: under 0.5 s)."""
+    import threading
+
+    def gaps() -> None:
+        async def all_of_them() -> None:
+            async with httpx.AsyncClient(base_url=base, timeout=300,
+                                         limits=httpx.Limits(max_connections=dates)) as c:
+                await asyncio.gather(*(c.get("/api/gap", params={
+                    "on": f"2030-{1 + i // 28:02d}-{1 + i % 28:02d}", "limit": "1"})
+                    for i in range(dates)))
+        asyncio.run(all_of_them())
+
+    heavy = threading.Thread(target=gaps, daemon=True)
+    heavy.start()
+    time.sleep(1)  # the gap requests are in
+    times = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for q in itertools.islice(itertools.cycle(QUESTIONS), questions):
+            t = time.perf_counter()
+            ok = client.get("/api/can-request", params=q).status_code == 200
+            times.append(time.perf_counter() - t if ok else float("inf"))
+    busy = heavy.is_alive()
+    heavy.join(timeout=300)
+    p99 = percentile(times, 99)
+    print(f"can-request with {dates} gap requests for distinct dates outstanding"
+          f"{'' if busy else ' (they were done before the end)'}: p99 {p99 * 1000:.0f} ms "
+          "(goal < 500 ms)")
+    return p99 < 0.5
+
+
+def memory(base: str, pid: int, bursts: int, deadline: float) -> bool:
+    """RSS after one warm-up burst of 32 concurrent mixed requests, then over `bursts` more:
+    the highest within 15 % of the first."""
+    asyncio.run(load(base, 32, 32, deadline))
+    first = rss_mb(pid)
+    highest = first
+    for n in range(bursts):
+        asyncio.run(load(base, 32, 32, deadline))
+        highest = max(highest, rss_mb(pid))
+        if time.monotonic() > deadline:
+            print(f"memory: stopped at the deadline after {n + 1} bursts")
+            break
+    growth = highest / first - 1
+    print(f"memory: RSS {first:.0f} MB after the warm-up burst, at most {highest:.0f} MB over "
+          f"{bursts} bursts of 32: {growth:+.1%} (goal within 15 %)")
+    return growth <= 0.15
+
+
 def cold_cli(questions: list[dict[str, str]]) -> list[float]:
     mla = shutil.which("mla")
     command = [mla] if mla else [sys.executable, "-m", "mla_rules"]
@@ -137,8 +287,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--deadline", type=float, default=600, help="seconds, in all")
+    parser.add_argument("--deadline", type=float, default=900, help="seconds, in all")
+    parser.add_argument("--bursts", type=int, default=20,
+                        help="bursts of 32 mixed requests for the memory bound")
+    parser.add_argument("--workers-rounds", type=int, default=3,
+                        help="interleaved rounds of one worker against two (0: skip)")
     args = parser.parse_args()
+    met = True
     deadline = time.monotonic() + args.deadline
     port = free_port()
     base = f"http://{HOST}:{port}"
@@ -176,14 +331,16 @@ def main() -> None:
               "(goal >= 10x)")
         print(f"what-if of 3 States, warm: p50 {statistics.median(what_if) * 1000:.1f} ms "
               "(goal < 300 ms)")
-        if time.monotonic() > deadline:
-            print("stopped at the deadline: the numbers above are partial")
+        met &= memory(base, server.pid, args.bursts, deadline)
+        met &= cheap_while_heavy(base)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
+    if args.workers_rounds:
+        met &= compare_workers(args.requests, args.concurrency, args.workers_rounds, deadline)
+    if time.monotonic() > deadline:
+        print("stopped at the deadline: the numbers above are partial")
+    if not met:
+        raise SystemExit("a goal was missed")
 
 
 if __name__ == "__main__":
