@@ -120,7 +120,9 @@ async def load(base: str, total: int, concurrency: int, deadline: float
             latencies.append(time.perf_counter() - t)
             errors += not ok
 
-    limits = httpx.Limits(max_connections=concurrency)
+    # no keep-alive: each request a new connection, which the kernel hands to any worker
+    # (kept connections stay with the worker that first accepted them)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         start = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
