@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -544,3 +546,34 @@ def _exit_meaning(world: World, meaning: str) -> None:
     codes = {"it applies": errors.APPLIES, "it does not apply": errors.DOES_NOT_APPLY,
              "a usage error": errors.USAGE, "a data error": errors.DATA}
     assert world.exit_code == codes[meaning], (world.exit_code, world.stdout, world.stderr)
+
+
+# One headless Chromium (Playwright) per test module that checks pages and reports in a real
+# browser (test_web_browser.py, test_web_pages_edges.py, test_report_grids.py); not per
+# session: Playwright's sync API keeps an event loop running in the main thread while it is
+# open, and the tests that call asyncio.run() would fail after it.
+CHROMIUM = os.environ.get("MLA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(reason + " (.ci/run installs Chromium and Playwright)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        _skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -5,10 +5,7 @@ three-State scenario prints on at most three A4 pages, loading nothing from the 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +17,6 @@ from mla_rules.present.report import CELL, Mark, grid, legend_marks, mark
 from mla_rules.present.templates import environment
 from mla_rules.questions.context import load_engine
 
-CHROMIUM = os.environ.get("MLA_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Latvia's denunciation closes its relations with the Netherlands; Belgium's ratification opens
 # Belgium's; Latvia and Belgium never cooperate (unchanged, blank); no annex has an opt-in.
 SWAP = """name: Latvia leaves, Belgium joins
@@ -129,28 +123,6 @@ def test_the_report_lists_folded_crimes_in_one_line_and_draws_no_grid_for_them(
 
 
 # ---------------------------------------------------------------- in a real browser
-
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(reason + " (.ci/run installs Chromium and Playwright)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
 
 def pages(pdf: bytes) -> int:
     try:

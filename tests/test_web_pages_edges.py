@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 # the real browser and server of the browser tests, shared with this module's browser checks
-from test_web_browser import base, browser, page  # noqa: F401
+from test_web_browser import base, page  # noqa: F401
 
 from mla_rules.web import app
 from mla_rules.web.pages import PASTED, ROWS, UPLOADED, WHAT_IF_FIELDS, page_words
