@@ -47,5 +47,5 @@ def check() -> None:
         raise OverBudget(
             f"the computation took longer than the server allows ({_local.seconds:g} s) and "
             "was stopped",
-            "Ask for less (one State with `state=`, one crime or kind), or try again later: "
+            "Ask for less (one State, one crime or kind, fewer events), or try again later: "
             "the operator sets the limit with MLA_TIMEOUT_REQUEST.")

@@ -162,3 +162,13 @@ def test_the_places_are_shared_by_the_workers_and_freed_by_a_dead_one(
             pass
     finally:
         holder.kill()
+
+
+def test_the_what_if_page_over_its_budget_is_a_503_page(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "BUDGET", 1e-6)
+    r = client.post("/what-if", data={"scenario_text": SCENARIO.replace(
+        "2026-07-15", "2026-07-16"), "on": FRESH.format(4)})
+    assert r.status_code == 503, r.text[:500]
+    assert r.headers["content-type"].startswith("text/html")
+    assert r.headers["retry-after"] == "5"

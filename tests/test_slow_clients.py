@@ -125,3 +125,23 @@ def test_sigterm_with_a_stalled_client_exits_within_the_grace_period(
             process.wait(timeout=15)
             assert time.monotonic() - began < 6
     assert [p.name for p in tmp.iterdir()] == []
+
+
+def test_an_idle_kept_connection_lives_for_the_keep_alive_timeout(server: Server) -> None:
+    """Between requests the keep-alive timeout (5 s) applies, not the header deadline (1 s)."""
+    ask = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    def answer(s: socket.socket) -> bytes:
+        got = b""
+        while not got.endswith(b'{"status":"ok"}'):
+            chunk = s.recv(65536)
+            assert chunk, f"closed after {got!r}"
+            got += chunk
+        return got
+
+    with server.connect() as s:
+        s.sendall(ask)
+        assert answer(s).startswith(b"HTTP/1.1 200")
+        time.sleep(2.5)
+        s.sendall(ask)
+        assert answer(s).startswith(b"HTTP/1.1 200")

@@ -63,8 +63,10 @@ def error_body(message: str, hint: str | None = None) -> dict[str, str]:
 def mla_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, MlaError)
     if isinstance(exc, errors.Unavailable):  # busy, or over its time budget: come back later
-        return JSONResponse(error_body(exc.message, exc.hint), status_code=503,
-                            headers={"retry-after": str(exc.retry_after)})
+        retry = {"retry-after": str(exc.retry_after)}
+        if not request.url.path.startswith("/api") and request.method in ("GET", "POST"):
+            return pages.error_page(request, 503, exc.message, exc.hint, retry)
+        return JSONResponse(error_body(exc.message, exc.hint), status_code=503, headers=retry)
     status = 413 if isinstance(exc, service.TooLarge) else STATUS.get(exc.exit_code, 400)
     if not request.url.path.startswith("/api") and request.method in ("GET", "POST"):
         return pages.error_page(request, status, exc.message, exc.hint)

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from mla_rules.errors import AmbiguousName, DataError, MlaError, UsageError
+from mla_rules.errors import AmbiguousName, DataError, MlaError, Unavailable, UsageError
 from mla_rules.present.templates import render
 from mla_rules.record.framework import CONVENTION_ID
 from mla_rules.web import service
@@ -298,10 +298,14 @@ async def what_if_page(request: Request) -> Response:
     try:
         result = await run_in_threadpool(_what_if, form, raw)
     except MlaError as e:
-        status = 413 if isinstance(e, service.TooLarge) else 422 if isinstance(
-            e, DataError) else 400
-        return html("whatif.html", status, title="What if", **_form_context(
+        busy = isinstance(e, Unavailable)  # busy, or over its time budget: 503
+        status = 503 if busy else 413 if isinstance(e, service.TooLarge) else 422 if \
+            isinstance(e, DataError) else 400
+        page = html("whatif.html", status, title="What if", **_form_context(
             form, page_error(e, _source(form, raw), WHAT_IF_FIELDS)))
+        if busy:
+            page.headers["retry-after"] = str(getattr(e, "retry_after", 2))
+        return page
     return html("whatif.html", title="What if", **{**_form_context(form), "result": result})
 
 

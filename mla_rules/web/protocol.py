@@ -2,8 +2,8 @@
 clients. `mla serve` uses it; under uvicorn itself: `uvicorn mla_rules.web:app --http
 mla_rules.web.protocol:TimedH11Protocol`.
 
-    MLA_TIMEOUT_HEADER (10 s)  from the connection (or the end of the previous response) to
-                               the end of the request's headers
+    MLA_TIMEOUT_HEADER (10 s)  from the connection (or the first byte of a later request on
+                               it) to the end of the request's headers
     MLA_TIMEOUT_BODY   (30 s)  from the end of the headers to the end of the body
     MLA_TIMEOUT_SEND   (30 s)  a response the client does not read for this long (the
                                socket's buffer full): the connection is dropped
@@ -59,13 +59,18 @@ class TimedH11Protocol(H11Protocol):
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing():
-            self._follow()
+            self._follow(idle=False)
 
-    def _follow(self) -> None:
-        """The deadline for the part of the request being read now."""
+    def _follow(self, idle: bool = True) -> None:
+        """The deadline for the part of the request being read now. Between requests, an
+        idle connection is uvicorn's keep-alive timeout's: the next request's header
+        deadline starts with its first byte (`idle`: data has arrived)."""
         state = self.conn.their_state
         if state is h11.IDLE:
-            self._arm("headers")
+            if idle:
+                self._arm("headers")
+            else:
+                self._disarm()
         elif state is h11.SEND_BODY:
             self._arm("body")
         else:  # the request is read (or the connection is over): no reading deadline
