@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -129,3 +130,71 @@ def test_the_page_on_standard_output_names_its_crimes_and_kinds(
     assert code == 0 and out.startswith("<!DOCTYPE html>")
     assert "What would close the gap of Latvia" in out
     assert "Crimes: Genocide. Kinds of request: extradition." in out
+
+
+# ---------------------------------------------------------------- in a real browser
+
+# the width of an A4 page inside report.css's 15 mm margins, in CSS pixels (96 per inch)
+A4_TEXT_WIDTH = (210 - 2 * 15) / 25.4 * 96
+
+
+def _pages(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
+    import io
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_in_chromium_the_page_shows_its_state_and_steps_and_prints_on_two_a4_pages(
+        browser: Any, forms: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
+    """Opened from the file with every other request refused (another file too: `//host/x`
+    on a file page is `file://host/x`), the page asks for nothing; its heading names the
+    State, its table of steps shows them under a header of their own (repeated on each
+    printed page), no wider than A4; printed, Senegal's page for two crimes (measured: a page
+    and a half) is at most two A4 pages."""
+    html, doc = forms
+    path = tmp_path / "senegal.html"
+    path.write_text(html, encoding="utf-8")
+    own = path.resolve().as_uri()
+    asked: list[str] = []
+
+    def refuse(route: Any) -> None:
+        if route.request.url == own:
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
+
+    context_ = browser.new_context()
+    context_.route("**/*", refuse)
+    try:
+        page = context_.new_page()
+        page.goto(own)
+        page.wait_for_load_state("load")
+        heading = page.locator("h1")
+        assert heading.is_visible()
+        assert heading.inner_text() == "What would close the gap of Senegal"
+        steps = page.locator("section", has=page.locator(
+            "h2", has_text="The steps, ranked by the part of the gap each would close"))
+        table = steps.locator("table")
+        assert table.is_visible()
+        assert table.locator("thead th").all_inner_texts() == [
+            "what to do", "instrument", "pairs of the gap it closes", "share of the gap", "with"]
+        sure = [s for s in doc["suggestions"] if _group(s) == 0]
+        rows = table.locator("tbody tr")
+        assert rows.count() == len(sure) and rows.first.is_visible()
+        assert rows.first.locator("b").inner_text() == sure[0]["label"]
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": int(A4_TEXT_WIDTH), "height": 1000})
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= A4_TEXT_WIDTH, f"the printed page is {wide}px wide"
+        pdf = page.pdf(format="A4")
+    finally:
+        context_.close()
+    assert not asked, f"the page asked for {asked}"
+    assert pdf.startswith(b"%PDF")
+    n = _pages(pdf)
+    assert 1 <= n <= 2, f"{n} A4 pages"
