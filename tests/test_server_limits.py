@@ -59,6 +59,116 @@ def test_an_inner_budget_keeps_the_earlier_deadline() -> None:
             budget.check()
 
 
+def test_a_fresh_budget_has_its_own_deadline_and_the_outer_one_comes_back() -> None:
+    """A shared computation (service.whole_network) is not cut by the asking request's
+    budget, which also counted its wait for admission; after it, the request's budget, and
+    the limit its message names, are the request's again."""
+    with budget.within(0.01):
+        time.sleep(0.02)
+        with budget.within(60, fresh=True):
+            budget.check()
+        with pytest.raises(budget.OverBudget, match=r"\(0.01 s\)"):
+            budget.check()
+    with budget.within(5), budget.within(0.01):
+        pass
+    with budget.within(5):
+        time.sleep(0.02)
+        budget.check()
+
+
+def test_stop_ends_the_work_begun_before_it_and_no_later_work() -> None:
+    """The server's shutdown (after its grace period): a computation still running stops at
+    its next check, a request waiting for an engine stops waiting; what starts afterwards (the
+    application served again in the same process) runs."""
+    import threading
+
+    with budget.within(None):
+        budget.stop()
+        with pytest.raises(budget.Stopping):
+            budget.check()
+    with budget.within(None):
+        budget.check()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(service, "ENGINES", 0)  # no engine can be had: a request waits for one
+        outcome: list[BaseException] = []
+
+        def wait_for_an_engine() -> None:
+            try:
+                with service.engine(wait=30):
+                    pass
+            except BaseException as e:  # noqa: BLE001 - reported below
+                outcome.append(e)
+
+        t = threading.Thread(target=wait_for_an_engine)
+        began = time.monotonic()
+        t.start()
+        time.sleep(0.3)
+        budget.stop()
+        t.join(5)
+        assert not t.is_alive() and time.monotonic() - began < 2
+        assert [type(e) for e in outcome] == [budget.Stopping]
+
+
+def test_the_application_s_shutdown_stops_its_computations() -> None:
+    """The lifespan's end (under any ASGI server, after its grace period) stops what still
+    runs, so that no request thread keeps the process alive."""
+    import threading
+
+    outcome: list[BaseException] = []
+
+    def computation() -> None:
+        try:
+            with budget.within(None):
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    budget.check()
+                    time.sleep(0.01)
+        except BaseException as e:  # noqa: BLE001 - reported below
+            outcome.append(e)
+
+    t = threading.Thread(target=computation)
+    t.start()
+    with TestClient(app):
+        time.sleep(0.05)
+    t.join(5)
+    assert not t.is_alive()
+    assert [type(e) for e in outcome] == [budget.Stopping]
+
+
+def test_the_kept_results_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Least recently used first; a result larger than the bound is not kept."""
+    monkeypatch.setattr(service, "_cache", {})
+    monkeypatch.setattr(service, "CACHE_BYTES", 1000)
+    service.keep(("a",), "A", 400)
+    service.keep(("b",), "B", 400)
+    assert service.whole_network(("a",), None) == "A"  # from the cache: now the most recent
+    service.keep(("c",), "C", 400)
+    assert list(service._cache) == [("a",), ("c",)]
+    assert service.cache_bytes() == 800
+    service.keep(("d",), "D", 1001)
+    assert ("d",) not in service._cache and service.cache_bytes() <= 1000
+
+
+def test_a_kept_gap_counts_what_it_holds_but_not_the_engines() -> None:
+    gap = service.shipped_gap(FRESH.format(4))
+    size = service.footprint(gap)
+    assert 10_000 < size < 5_000_000, size  # ~0.2 MB; an engine is ~10^5 objects
+    key = next(k for k in service._cache if k[:2] == ("gap", FRESH.format(4)))
+    assert service._cache[key][1] == size
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "2.5"])
+def test_a_setting_that_cannot_be_read_names_its_variable(
+        monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from mla_rules.errors import UsageError
+
+    monkeypatch.setenv("MLA_QUEUE", value)
+    with pytest.raises(UsageError, match=f"MLA_QUEUE='{value}'"):
+        service.setting("MLA_QUEUE", 32)
+    monkeypatch.setenv("MLA_QUEUE", " 7 ")
+    assert service.setting("MLA_QUEUE", 32) == 7
+
+
 def test_a_budget_is_per_thread() -> None:
     import threading
 

@@ -128,6 +128,43 @@ def test_sigterm_with_a_stalled_client_exits_within_the_grace_period(
     assert [p.name for p in tmp.iterdir()] == []
 
 
+def test_sigterm_with_computations_running_and_queued_exits_within_the_grace_period(
+        tmp_path: Path) -> None:
+    """One whole-network computation running and five queued for its place when SIGTERM
+    comes: the process exits soon after the grace period, the requests cut, and the cut is
+    one warning line, not a traceback. (uvicorn ends the process with the signal once the
+    application has shut down; the application's own part, stopping its computations and
+    waits, is test_server_limits' test_the_application_s_shutdown_stops_its_computations.)"""
+    import threading
+
+    log = tmp_path / "server.log"
+    with serving(args=["--timeout-graceful", "1"], log=log,
+                 env={"MLA_HEAVY": "1"}) as (base, process):
+        answers: list[int | str] = []
+
+        def ask(day: int) -> None:
+            try:
+                answers.append(httpx.get(f"{base}/api/gap?on=2033-01-{day:02d}&limit=1",
+                                         timeout=60).status_code)
+            except httpx.TransportError as e:
+                answers.append(type(e).__name__)
+
+        asking = [threading.Thread(target=ask, args=(day,)) for day in range(1, 7)]
+        for t in asking:
+            t.start()
+        time.sleep(1.5)  # one gap computing (2-5 s each), five waiting for its place
+        began = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        took = time.monotonic() - began
+        for t in asking:
+            t.join(10)
+    assert took < 5, f"exited {took:.1f} s after SIGTERM; answers {answers}"
+    assert len(answers) == 6 and 200 not in answers[1:], answers
+    text = log.read_text()
+    assert "Traceback" not in text and "was cut (--timeout-graceful)" in text, text[-3000:]
+
+
 def test_an_idle_kept_connection_lives_for_the_keep_alive_timeout(server: Server) -> None:
     """Between requests the keep-alive timeout (5 s) applies, not the header deadline (1 s)."""
     ask = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"

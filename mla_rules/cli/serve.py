@@ -81,6 +81,9 @@ def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive
     os.environ.update(MLA_TIMEOUT_HEADER=str(timeout_header), MLA_TIMEOUT_BODY=str(timeout_body),
                       MLA_TIMEOUT_SEND=str(timeout_send),
                       MLA_TIMEOUT_REQUEST=str(timeout_request))
+    # the application's other settings (MLA_HEAVY, MLA_CACHE_BYTES …): one that cannot be
+    # read is a usage error here, once, rather than a traceback in every worker
+    import mla_rules.web.service  # noqa: F401
     if host.strip() in ALL_INTERFACES:
         click.echo(f"warning: listening on all interfaces ({host or 'all'}): anyone who can "
                    "reach this machine can use the application. Put it behind your proxy, "
@@ -126,9 +129,11 @@ def _log_config(level: str) -> dict[str, Any]:
     formatters = {**base["formatters"],
                   "plain": {"format": "%(message)s"}}
     loggers = {**base["loggers"],
+               "uvicorn.error": {**base["loggers"]["uvicorn.error"], "filters": ["cut"]},
                "mla_rules": {"handlers": ["plain"], "level": level.upper(),
                              "propagate": False}}
-    config.update(handlers=handlers, formatters=formatters, loggers=loggers)
+    filters = {"cut": {"()": "mla_rules.web.protocol.CutByShutdown"}}
+    config.update(handlers=handlers, formatters=formatters, loggers=loggers, filters=filters)
     return config
 
 

@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mla_rules import errors
+from mla_rules import budget, errors
 from mla_rules.errors import MlaError
 from mla_rules.present.templates import css_hash
 from mla_rules.web import api, hardening, pages, service
@@ -245,6 +245,10 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     limiter.total_tokens = max(limiter.total_tokens, service.HEAVY + service.QUEUE + 32)
     await run_in_threadpool(warm_up)  # ~50 ms: the server accepts connections after it
     yield
+    # The server's grace period is over (uvicorn shuts the application down after it): the
+    # computations still running stop at their next check, and the requests waiting for an
+    # engine or a place stop waiting, so that none keeps the process alive (mla_rules/budget.py).
+    budget.stop()
 
 
 def healthz() -> Response:

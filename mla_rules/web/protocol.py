@@ -17,11 +17,26 @@ waiting for the body, sees the client gone.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+
+class CutByShutdown(logging.Filter):
+    """uvicorn logs a request cancelled at the end of the shutdown's grace period as an
+    exception in the application, with its traceback; it is not one: one warning line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, asyncio.CancelledError):
+            record.msg, record.args, record.exc_info = (
+                "a request still running at the end of the grace period was cut "
+                "(--timeout-graceful)", (), None)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 def seconds(name: str, default: float) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -35,6 +36,25 @@ from mla_rules.record import yamlfile
 from mla_rules.record.dates import parse_iso
 from mla_rules.record.record import Record, resolve_crime
 
+
+def setting(name: str, default: float, kind: type = int, minimum: float = 0) -> Any:
+    """An operator's setting from the environment (`MLA_…`), else `default`; a value that is
+    not a number of the kind, or is below `minimum`, is a usage error naming the variable
+    (at import: the application does not start with a setting it cannot read)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        what = "a whole number" if kind is int else "a number"
+        raise UsageError(f"{name}={raw!r}: not {what} of at least {minimum:g}",
+                         f"Set {name} to {what}, or unset it for the default.")
+    return value
+
+
 BODY_LABEL = "(request body)"  # where the CLI names a scenario file's path
 MAX_BODY = 1024 * 1024  # stricter than the CLI's file limit, on purpose
 MAX_EVENTS = 5000
@@ -53,7 +73,7 @@ class TooMuch(MlaError):
 
 # changed relations a what-if answers in one document (MLA_MAX_RELATIONS; ~100 bytes each):
 # more only when the client asks for the stream (`stream=true`)
-MAX_RELATIONS = int(os.environ.get("MLA_MAX_RELATIONS") or 100_000)
+MAX_RELATIONS = setting("MLA_MAX_RELATIONS", 100_000, minimum=1)
 
 
 class Busy(Unavailable):
@@ -72,8 +92,8 @@ def rulebook() -> Rulebook:
 # ENGINES (MLA_ENGINES), so memory is bounded whatever the threads do; each Engine is built
 # once and kept for the life of the process. (A warm Engine per thread, as before, was lost
 # with its thread when the thread pool retired it, and gc.freeze() had made it permanent.)
-ENGINES = int(os.environ.get("MLA_ENGINES") or 0) or max(2, 2 * (os.cpu_count() or 1))
-WAIT = float(os.environ.get("MLA_ENGINE_WAIT") or 30)  # seconds a request waits for one
+ENGINES = setting("MLA_ENGINES", 0) or max(2, 2 * (os.cpu_count() or 1))
+WAIT = setting("MLA_ENGINE_WAIT", 30, float)  # seconds a request waits for one
 _idle: list[Engine] = []
 _built = 0
 _pool = threading.Condition()
@@ -83,13 +103,15 @@ _pool = threading.Condition()
 def engine(wait: float | None = None) -> Iterator[Engine]:
     """A warm Engine for the shipped record, this request's alone while the block runs."""
     global _built
-    deadline = time.monotonic() + (WAIT if wait is None else wait)
+    began = time.monotonic()
+    deadline = began + (WAIT if wait is None else wait)
     with _pool:
         while not _idle and _built >= ENGINES:
-            left = deadline - time.monotonic()
-            if left <= 0 or not _pool.wait(left) and not _idle:
+            step = budget.waiting(began, deadline)  # Stopping once the server stops
+            if step <= 0:
                 raise Busy("every engine is busy", f"Try again in a few seconds (the server "
                            f"answers {ENGINES} questions at once; MLA_ENGINES sets it).")
+            _pool.wait(step)
         build = not _idle
         if build:
             _built += 1
@@ -122,15 +144,17 @@ def engine(wait: float | None = None) -> Iterator[Engine]:
 # (MLA_QUEUE, default 32), beyond that Busy (503). A result is kept in a small cache keyed by
 # what it is computed from, so that paging through a gap never computes it again; cheap
 # questions never wait for these (they take an engine of the pool only while they ask).
-HEAVY = int(os.environ.get("MLA_HEAVY") or 0) or (os.cpu_count() or 1)
+HEAVY = setting("MLA_HEAVY", 0) or (os.cpu_count() or 1)
 # seconds a computation may take (MLA_TIMEOUT_REQUEST; 0: no limit): then 503, and it stops
-BUDGET = float(os.environ.get("MLA_TIMEOUT_REQUEST") or 30)
-QUEUE = int(os.environ.get("MLA_QUEUE") or 32)
-CACHE_ENTRIES = int(os.environ.get("MLA_CACHE_ENTRIES") or 4)
+BUDGET = setting("MLA_TIMEOUT_REQUEST", 30, float)
+QUEUE = setting("MLA_QUEUE", 32)
+# bytes the kept results may take in all (MLA_CACHE_BYTES; a counted gap is ~0.2 MB, a
+# matrix's conditions ~5 kB): the least recently used go first
+CACHE_BYTES = setting("MLA_CACHE_BYTES", 8 * 1024 * 1024, minimum=0)
 _heavy = threading.BoundedSemaphore(HEAVY)
 _admitted = 0
 _admission = threading.Lock()
-_cache: dict[tuple[Any, ...], Any] = {}
+_cache: dict[tuple[Any, ...], tuple[Any, int]] = {}  # key -> (result, its bytes)
 _cache_lock = threading.Lock()
 
 
@@ -146,10 +170,13 @@ def heavy() -> Iterator[None]:
         _admitted += 1
     try:
         began = time.monotonic()
-        if not _heavy.acquire(timeout=WAIT):
-            raise Busy("the whole-network computations are busy", "Try again in a minute.")
+        deadline = began + WAIT
+        while not _heavy.acquire(timeout=budget.waiting(began, deadline)):
+            if time.monotonic() >= deadline:
+                raise Busy("the whole-network computations are busy",
+                           "Try again in a minute.")
         try:
-            with place(WAIT - (time.monotonic() - began)):
+            with place(WAIT, began):
                 yield
         finally:
             _heavy.release()
@@ -159,11 +186,11 @@ def heavy() -> Iterator[None]:
 
 
 @contextmanager
-def place(wait: float) -> Iterator[None]:
+def place(wait: float, began: float | None = None) -> Iterator[None]:
     """One of the server's HEAVY places, shared by its workers: a lock on one of HEAVY files
     in the directory MLA_PLACES (`mla serve --workers N` makes one; without it, the process's
     own HEAVY places are the server's). A worker that dies holds none: the system releases
-    its locks."""
+    its locks. `wait`: seconds from `began` (default now) before Busy."""
     import fcntl
 
     where = os.environ.get("MLA_PLACES")
@@ -171,7 +198,8 @@ def place(wait: float) -> Iterator[None]:
         yield
         return
     os.makedirs(where, mode=0o700, exist_ok=True)
-    deadline = time.monotonic() + wait
+    began = time.monotonic() if began is None else began
+    deadline = began + wait
     while True:
         for n in range(HEAVY):
             fd = os.open(os.path.join(where, f"place-{n}"), os.O_RDWR | os.O_CREAT, 0o600)
@@ -185,32 +213,79 @@ def place(wait: float) -> Iterator[None]:
             finally:
                 os.close(fd)  # releases the lock
             return
-        if time.monotonic() > deadline:
+        step = budget.waiting(began, deadline, 0.02)
+        if step <= 0:
             raise Busy("the whole-network computations of every worker are busy",
                        "Try again in a minute.")
-        time.sleep(0.02)
+        time.sleep(step)
 
 
 def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
     """The result of `compute(engine)` for this key (what it is computed from: the kind of
     result, the date, the crimes and kinds), from the cache, else computed under admission
-    with an engine of the pool and kept (the CACHE_ENTRIES most recent). The results kept
-    (Network, Gap) hold no engine query for later."""
+    with an engine of the pool and kept (the most recently used, within CACHE_BYTES). The
+    results kept (Network, Gap) hold no engine query for later. The computation has a
+    budget of its own (BUDGET, from when it starts), not the asking request's, which also
+    counts its wait for admission: the result serves every request that waits for it."""
     with _cache_lock:
         if key in _cache:
             _cache[key] = _cache.pop(key)  # most recently used last
-            return _cache[key]
+            return _cache[key][0]
     with heavy():
         with _cache_lock:  # computed meanwhile by another request
             if key in _cache:
-                return _cache[key]
-        with engine() as e, budget.within(BUDGET):
+                return _cache[key][0]
+        with engine() as e, budget.within(BUDGET, fresh=True):
             value = compute(e)
-    with _cache_lock:
-        _cache[key] = value
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.pop(next(iter(_cache)))
+    keep(key, value, footprint(value))
     return value
+
+
+def keep(key: tuple[Any, ...], value: Any, size: int) -> None:
+    """Keep a result of `size` bytes, dropping the least recently used until all fit in
+    CACHE_BYTES (a result larger than that is not kept)."""
+    with _cache_lock:
+        _cache.pop(key, None)
+        if size > CACHE_BYTES:
+            return
+        _cache[key] = (value, size)
+        total = sum(n for _, n in _cache.values())
+        while total > CACHE_BYTES:
+            oldest = next(iter(_cache))
+            total -= _cache.pop(oldest)[1]
+
+
+def cache_bytes() -> int:
+    """The bytes of the results kept (as footprint() counts them)."""
+    with _cache_lock:
+        return sum(n for _, n in _cache.values())
+
+
+def footprint(value: Any) -> int:
+    """The bytes of `value` and of everything it holds, but for what lives as long as the
+    process anyway (the engines, the shipped record, code): what keeping it costs."""
+    import types
+
+    shared = (Engine, Record, type, types.ModuleType, types.FunctionType,
+              types.BuiltinFunctionType, types.MethodType)
+    seen: set[int] = set()
+    todo = [value]
+    total = 0
+    while todo:
+        o = todo.pop()
+        if id(o) in seen or isinstance(o, shared):
+            continue
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        if isinstance(o, dict):
+            todo.extend(o.keys())
+            todo.extend(o.values())
+        elif isinstance(o, (list, tuple, set, frozenset)):
+            todo.extend(o)
+        attributes = getattr(o, "__dict__", None)
+        if isinstance(attributes, dict):
+            todo.append(attributes)
+    return total
 
 
 def shipped_gap(on: str, kinds: tuple[str, ...] | None = None,
