@@ -2,8 +2,9 @@
 loopback, under mixed concurrent load with what-if scenarios that would change the other
 answers if they leaked, silent sockets beside it, and one worker killed mid-request. It
 asserts no wrong answer (every can-request equals the answer before the load), recovery
-after the kill (the supervisor starts a new worker; every later request is answered) and
-that can-request stays fast. Stops by itself (every phase has a deadline)."""
+after the kill (the supervisor starts a new worker; every later request is answered; the
+killed worker's place among the whole-network computations is free again) and that
+can-request stays fast. Stops by itself (every phase has a deadline)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,29 @@ events:
   - {state: SEN, type: ratification, date: 2026-01-10}
   - {state: BEL, type: ratification, date: 2026-01-15}
 """
+
+
+def holder(places: Path) -> int | None:
+    """The process holding a lock on one of the server's places (from /proc/locks)."""
+    inodes = {p.stat().st_ino for p in places.glob("place-*")}
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[4].isdigit() and \
+                int(fields[5].rsplit(":", 1)[1]) in inodes:
+            return int(fields[4])
+    return None
+
+
+def places_free(places: Path) -> bool:
+    import fcntl
+
+    for place in places.glob("place-*"):
+        with place.open("rb") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+    return True
 
 
 def workers_of(pid: int) -> list[int]:
@@ -86,9 +110,10 @@ async def mixed(base: str, expected: dict[int, bool], seconds: float
     return latencies, wrong
 
 
-def test_two_workers_under_load_one_killed() -> None:
-    with serving(timeout=60, args=["--workers", "2", "--timeout-header", "2"]) as (base,
-                                                                                   process):
+def test_two_workers_under_load_one_killed(tmp_path: Path) -> None:
+    with serving(timeout=60, args=["--workers", "2", "--timeout-header", "2"],
+                 env={"TMPDIR": str(tmp_path)}) as (base, process):
+        [places] = tmp_path.glob("mla-places-*")  # made by the supervisor for its workers
         with httpx.Client(base_url=base, timeout=30) as c:
             expected = {i: c.get("/api/can-request", params=q).json()["applies"]
                         for i, q in enumerate(QUESTIONS)}
@@ -99,21 +124,25 @@ def test_two_workers_under_load_one_killed() -> None:
         _, wrong = asyncio.run(mixed(base, expected, 8))
         assert not wrong, wrong[:5]
 
-        # a worker killed in the middle of a request
-        victims = workers_of(process.pid)
-        assert len(victims) == 2, victims
-        with httpx.Client(base_url=base, timeout=30) as c:
-            pending = c.build_request("GET", "/api/gap", params={"on": "2031-05-05",
-                                                                  "limit": "1"})
-            with socket.create_connection(address) as s:
-                s.sendall(f"GET {pending.url.raw_path.decode()} HTTP/1.1\r\n"
-                          "Host: 127.0.0.1\r\n\r\n".encode())
-                time.sleep(0.5)
-                os.kill(victims[0], signal.SIGKILL)
+        # the worker computing a gap (it holds a place) killed in the middle of the request
+        workers = workers_of(process.pid)
+        assert len(workers) == 2, workers
+        with socket.create_connection(address) as s:
+            s.sendall(b"GET /api/gap?on=2031-05-05&limit=1 HTTP/1.1\r\n"
+                      b"Host: 127.0.0.1\r\n\r\n")
+            deadline = time.monotonic() + 10
+            while (victim := holder(places)) is None:
+                assert time.monotonic() < deadline, "no worker took a place for the gap"
+                time.sleep(0.02)
+            assert victim in workers, (victim, workers)
+            os.kill(victim, signal.SIGKILL)
+            s.settimeout(10)
+            assert s.recv(100) == b""  # its connection closed, no answer
         deadline = time.monotonic() + 60
-        while len(set(workers_of(process.pid)) - {victims[0]}) < 2:
+        while len(set(workers_of(process.pid)) - {victim}) < 2:
             assert time.monotonic() < deadline, "no new worker within 60 s"
             time.sleep(0.5)
+        assert places_free(places), "the killed worker's place is still held"
 
         latencies, wrong = asyncio.run(mixed(base, expected, 6))
         transport = [w for w in wrong if w.startswith("transport")]
