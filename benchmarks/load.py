@@ -28,6 +28,7 @@ import asyncio
 import itertools
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -67,7 +68,8 @@ def free_port() -> int:
 def start(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--host", HOST,
                                 "--port", str(port), "--workers", str(workers)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # its workers: one group to stop
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -75,7 +77,7 @@ def start(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
                 return process
         except httpx.TransportError:
             time.sleep(0.1)
-    process.kill()
+    stop(process)
     raise SystemExit("mla serve did not start within 30 s")
 
 
@@ -192,11 +194,18 @@ def workers_round(workers: int, total: int, concurrency: int, deadline: float
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server, then SIGKILL to it and its workers (its process group) if it
+    has not exited within 15 s: no worker outlives the benchmark."""
     server.terminate()
     try:
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        server.kill()
+        pass
+    try:
+        os.killpg(server.pid, signal.SIGKILL)  # the workers too, whatever the supervisor did
+    except ProcessLookupError:
+        pass
+    server.wait()
 
 
 def compare_workers(total: int, concurrency: int, rounds: int, deadline: float) -> bool:
