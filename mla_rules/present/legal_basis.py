@@ -13,7 +13,7 @@ from mla_rules.present.render import (
     step_dict,
     trace_lines,
 )
-from mla_rules.questions.answer import KINDS
+from mla_rules.questions.answer import KINDS, Answer
 from mla_rules.questions.legal_basis import Basis, LegalBasis, Reason, premises_of
 from mla_rules.record.dates import human
 from mla_rules.record.framework import JOINS
@@ -194,38 +194,32 @@ def premise_lines(lb: LegalBasis, book: Rulebook) -> list[str]:
     return out
 
 
-def answer_sources(lb: LegalBasis) -> list[dict[str, Any]]:
+def answer_sources(lb: LegalBasis, verdict: Answer | None = None) -> list[dict[str, Any]]:
     """The sources an answer rests on, in order of first use: of every fact in the
     explanations of the instruments that apply (and of the Convention's verdict), then each
     applying instrument's own; each with its title, address and the date its list of parties
-    is as of (None for a treaty's text, which has no such date)."""
+    is as of (None for a treaty's text, which has no such date). With `verdict` (the
+    Convention's answer, where a page shows its explanation and its practical notes whether
+    it applies or not), the sources of those too, after the others."""
+    from mla_rules.present.sources import Sources
+
     record = lb.record
-    fw = record.framework
-    assert fw is not None
-    seen: dict[str, dict[str, Any]] = {}
-
-    def add(source: dict[str, Any], as_of: str | None) -> None:
-        sid = source.get("id")
-        if sid and sid not in seen:
-            seen[sid] = {"id": sid, "title": source.get("title"), "url": source.get("url"),
-                         "as_of": as_of}
-
+    sources = Sources(record)
     for b in lb.governing_order():
         if not b.applies:
             continue
         trace = b.answer.trace if b.answer is not None else lb.trace_of(b)
         for step in trace.walk():
-            if step.fact is None:
-                continue
-            where, sid = step.fact.where, step.fact.source.get("id", "")
-            # a party's act: as of its list's date (the Convention's: the record's)
-            as_of = (fw.instruments[sid.split("/", 1)[0]].as_of
-                     if where.startswith("facts/parties/") and sid.split("/", 1)[0] in
-                     fw.instruments else record.as_of if where.startswith(
-                         ("facts/events.yaml", "parameter ")) else None)
-            add(step.fact.source, as_of)
-        add({"id": b.instrument.source, **record.source_of(b.instrument.source)}, None)
-    return list(seen.values())
+            if step.fact is not None:
+                sources.fact(step.fact)
+        sources.add({"id": b.instrument.source, **record.source_of(b.instrument.source)}, None)
+    if verdict is not None:
+        for step in verdict.trace.walk():
+            if step.fact is not None:
+                sources.fact(step.fact)
+        for n in verdict.notes:
+            sources.add(n.source, None)
+    return [{k: s[k] for k in ("id", "title", "url", "as_of")} for s in sources.list()]
 
 
 def sources_lines(sources: list[dict[str, Any]]) -> list[str]:

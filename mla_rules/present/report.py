@@ -22,6 +22,7 @@ from mla_rules.network.whatif import (
     note,
     summary,
 )
+from mla_rules.present.sources import network_instruments, record_sources
 from mla_rules.record.dates import human
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
         "more_states": max(0, len(s["states"]) - MAX_STATE_ROWS),
         "explanations": explanations,
         "maps": gap_maps(d, base),
+        # the relations rest on the Convention's record, the gap maps on every instrument's
+        # list of parties too; a scenario's own events have no source
+        "sources": record_sources(record, network_instruments(record)),
     }
 
 

@@ -73,3 +73,21 @@ def status_text(d: dict[str, Any]) -> str:
             out.append(f"  {i['title']} ({i['instrument']}): {mark}; {since}")
     out.extend(f"Warning: {w}" for w in d["warnings"])
     return "\n".join(out)
+
+
+def status_sources(d: dict[str, Any], record: Record) -> list[dict[str, Any]]:
+    """The sources of a status (from `status_dict`), in the order it shows them: the
+    Convention's own and those of the State's events (as of the record's date), of its
+    practical notes, then per other instrument the sources of the State's acts and the
+    instrument's list of parties (as of that list's date)."""
+    from mla_rules.present.sources import Sources
+
+    sources = Sources(record)
+    sources.convention_record(e["source"].get("id") for e in d["events"])
+    for n in d["practical_notes"]:
+        sources.add(n["source"], None)
+    for i in d.get("instruments", ()):
+        for e in i["events"]:
+            sources.party_act(e["source"], i["instrument"])
+        sources.listing(i["instrument"])
+    return sources.list()

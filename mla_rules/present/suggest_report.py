@@ -53,28 +53,10 @@ def _title(record: Record, what: str, sid: str) -> str:
 def _sources(record: Record, doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The Convention's record (its own source and those of its events), then each suggested
     instrument's source with the date and completeness of its shipped list of parties."""
-    fw = record.framework
-    assert fw is not None
-    seen: dict[str, dict[str, Any]] = {}
+    from mla_rules.present.sources import record_sources
 
-    def add(sid: str | None, about: str, listing: str | None) -> None:
-        if sid and sid not in seen:
-            src = record.source_of(sid)
-            seen[sid] = {"id": sid, "title": src.get("title"), "url": src.get("url"),
-                         "about": about, "listing": listing}
-
-    convention = fw.instruments[CONVENTION_ID].short
-    add(record.convention.get("source"), convention, None)
-    for event in record.events:
-        add(event.source, convention, f"the Convention's record as of {human(record.as_of)}")
-    for s in doc["suggestions"]:
-        if s["what"] != "instrument":
-            continue
-        inst = fw.instruments[s["id"]]
-        listing = ("list of parties " + ("complete" if inst.complete else "partial")
-                   + (f", as of {human(inst.as_of)}" if inst.as_of else ", date not recorded"))
-        add(inst.source, inst.title, listing)
-    return list(seen.values())
+    return record_sources(record, [s["id"] for s in doc["suggestions"]
+                                   if s["what"] == "instrument"])
 
 
 def suggest_context(record: Record, doc: dict[str, Any], crimes: Iterable[str] | None = None,

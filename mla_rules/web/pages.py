@@ -51,6 +51,7 @@ CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"`mla states` lists them", "the States page lists them"),
         (r"`mla crimes` lists them", "the Crime field suggests them as you type"),
         (r"`mla instruments` lists them", "the Documentation lists them"),
+        (r" \(`mla instruments`\)", " (the Documentation says which)"),
         (r"the `on` parameter, e\.g\. \?on=",
          "the Date of the questions, e.g. "),
         (r"--committed\b", "the date of the conduct"),
@@ -195,7 +196,7 @@ def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | No
     from urllib.parse import urlencode
 
     from mla_rules.present.documents import can_request_document
-    from mla_rules.present.legal_basis import NATURE_WORDS, legal_basis_dict
+    from mla_rules.present.legal_basis import NATURE_WORDS, answer_sources, legal_basis_dict
     from mla_rules.questions.answer import ask
     from mla_rules.questions.legal_basis import legal_basis, other_bases
 
@@ -203,11 +204,16 @@ def _answer(requesting: str, requested: str, crime: str, kind: str, on: str | No
     with service.engine() as engine:
         answer = ask(engine, q)
         doc = can_request_document(answer, other_bases(engine, q), engine.rulebook)
-        bases = legal_basis_dict(legal_basis(engine, q, acts), engine.rulebook)
+        lb = legal_basis(engine, q, acts)
+        bases = legal_basis_dict(lb, engine.rulebook)
+        # the page shows the Convention's explanation and notes even where it does not
+        # apply: their sources too, after those of `mla legal-basis`
+        sources = answer_sources(lb, answer)
     query = urlencode({"from": q.requesting.alpha_3, "to": q.requested.alpha_3,
                        "crime": q.crime.id, "kind": q.kind, "on": q.on,
                        **({"committed": acts} if acts else {})})
-    return {"answer": doc, "bases": bases, "query": query, "natures": NATURE_WORDS,
+    return {"answer": doc, "bases": bases, "sources": sources, "query": query,
+            "natures": NATURE_WORDS,
             "names": {q.requesting.alpha_3: q.requesting.name,
                       q.requested.alpha_3: q.requested.name}}
 
@@ -261,7 +267,7 @@ def states_page(code: str = "") -> Response:
 
 @router.get("/state/{code}", response_class=HTMLResponse)
 def state_page(code: str, on: str = "") -> Response:
-    from mla_rules.present.status import status_dict
+    from mla_rules.present.status import status_dict, status_sources
     from mla_rules.questions.status import state_status
     from mla_rules.record.dates import human, today
 
@@ -272,7 +278,9 @@ def state_page(code: str, on: str = "") -> Response:
     when = service.date(on or None) or today()
     with service.engine() as engine:
         data = status_dict(state_status(engine, state, when), engine.rulebook, engine.record)
-    return html("state.html", title=state.name, status=data, human=human, on=on)
+        sources = status_sources(data, engine.record)
+    return html("state.html", title=state.name, status=data, sources=sources, human=human,
+                on=on)
 
 
 @router.get("/what-if", response_class=HTMLResponse)
@@ -412,6 +420,7 @@ def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
     base = service.shipped_gap(w.diff.on)  # each side's gap is counted from it
     with service.admitted(*_size(scenario, against)):
         report = context(w.diff, w.name, [], w.description, base)
+    report["maps"]["caveat"] = page_words(report["maps"]["caveat"])  # the report keeps it
     text = form.get("scenario_text") if raw is None and form.get("scenario_text") else \
         yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
     return {"report": report, "against": w.against,
