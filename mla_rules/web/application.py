@@ -175,6 +175,10 @@ class Guard:
 
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > service.MAX_BODY):
+            if length.isdigit() and wants_page(Request(scope)):
+                # a browser's form to a page: the page again, in its words (the API: JSON)
+                await pages.too_large_page(scope["path"])(scope, receive, send_with_headers)
+                return
             await self._json(send_with_headers, 413 if length.isdigit() else 400,
                              f"request body over {service.MAX_BODY:,} bytes" if
                              length.isdigit() else "invalid Content-Length")
@@ -193,7 +197,9 @@ class Guard:
         try:
             await self.app(scope, counting_receive, send_with_headers)
         except service.TooLarge as e:
-            if not started:
+            if not started and wants_page(Request(scope)):
+                await pages.too_large_page(scope["path"])(scope, receive, send_with_headers)
+            elif not started:
                 await self._json(send_with_headers, 413, e.message)
         except ClientDisconnect:  # gone before its body arrived (or dropped: web/protocol.py)
             log.info("client gone on %s %s", scope.get("method"), scope.get("path"))

@@ -113,6 +113,25 @@ def error_page(request: Request, status: int, message: str, hint: str | None,
     return response
 
 
+LIMIT = f"{service.MAX_BODY / 2**20:g} MiB"  # the body limit as a page says it
+WHAT_IF_PATHS = ("/what-if", "/what-if/report")
+
+
+def too_large_page(path: str) -> Response:
+    """A form over the body limit (web/application.py refuses it before reading it, or as it
+    arrives), in the words of the page it was sent to: the What-if page again, its error box
+    saying so; any other page, an error page with the way back to every page."""
+    size = f"{LIMIT} ({service.MAX_BODY:,} bytes)"
+    if path.rstrip("/") in WHAT_IF_PATHS:
+        error = {"message": f"the uploaded file, or the pasted scenario, is over {LIMIT}",
+                 "hint": f"The What-if page reads a scenario of at most {size}, with the "
+                         "rest of the form: choose a smaller file, or paste fewer events."}
+        return html("whatif.html", 413, title="What if", **_form_context({}, error))
+    return html("error.html", 413, title="Error", message=f"the form is over {LIMIT}",
+                hint=f"A page reads a form of at most {size}.", status=413,
+                heading="the form is too large", pages=PAGES)
+
+
 def _choose(e: AmbiguousName, href: Callable[[str], str]) -> dict[str, Any]:
     """The error of a name of several States, for error_box: its hint ends with one link per
     candidate (`href(code)`), every part escaped."""
@@ -302,7 +321,10 @@ def _form_context(form: dict[str, Any], error: dict[str, Any] | None = None
 @router.post("/what-if", response_class=HTMLResponse)
 async def what_if_page(request: Request) -> Response:
     """The scenario from the form (a file, a pasted text, or the event rows), and its diff."""
-    form, raw = await _read_form(request)
+    try:
+        form, raw = await _read_form(request)
+    except service.TooLarge:  # a body sent without its length, over the limit as it came
+        return too_large_page(request.url.path)
     try:
         result = await run_in_threadpool(_what_if, form, raw)
     except MlaError as e:
@@ -320,7 +342,10 @@ async def what_if_page(request: Request) -> Response:
 @router.post("/what-if/report")
 async def what_if_report(request: Request) -> Response:
     """The HTML report of `mla what-if --format html`, as a file to keep or send."""
-    form, raw = await _read_form(request)
+    try:
+        form, raw = await _read_form(request)
+    except service.TooLarge:
+        return too_large_page(request.url.path)
 
     @service.budgeted
     def build() -> str:
