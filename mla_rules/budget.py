@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from mla_rules.errors import Unavailable
 
 _local = threading.local()
 _stopped_at = float("-inf")  # time.monotonic() of the last stop()
+_on_stop: list[Callable[[], None]] = []
 
 
 class OverBudget(Unavailable):
@@ -74,18 +75,26 @@ def check() -> None:
 
 def stop() -> None:
     """The server stops: every computation and wait begun before now ends at its next check
-    (Stopping)."""
+    (Stopping); the waits registered with on_stop() are woken to notice it."""
     global _stopped_at
     _stopped_at = time.monotonic()
+    for wake in _on_stop:
+        wake()
 
 
-def waiting(began: float, deadline: float, step: float = 0.25) -> float:
-    """The next slice of a wait begun at `began` until `deadline` (both time.monotonic()):
-    at most `step`, so that the wait notices stop() within `step` (Stopping); 0 once the
-    deadline is past."""
+def on_stop(wake: Callable[[], None]) -> None:
+    """Call `wake` at stop(): it wakes the threads waiting on a condition, which then call
+    waiting() again."""
+    _on_stop.append(wake)
+
+
+def waiting(began: float, deadline: float) -> float:
+    """How long a wait begun at `began` may still wait until `deadline` (both
+    time.monotonic()); 0 once the deadline is past, Stopping once stop() came after `began`
+    (a wait on a condition that on_stop() wakes calls it again when woken)."""
     if began <= _stopped_at:
         _stopped()
-    return max(0.0, min(step, deadline - time.monotonic()))
+    return max(0.0, deadline - time.monotonic())
 
 
 def _stopped() -> None:

@@ -90,6 +90,7 @@ def test_stop_ends_the_work_begun_before_it_and_no_later_work() -> None:
         budget.check()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(service, "ENGINES", 0)  # no engine can be had: a request waits for one
+        m.setattr(service, "_idle", [])
         outcome: list[BaseException] = []
 
         def wait_for_an_engine() -> None:
@@ -100,13 +101,44 @@ def test_stop_ends_the_work_begun_before_it_and_no_later_work() -> None:
                 outcome.append(e)
 
         t = threading.Thread(target=wait_for_an_engine)
-        began = time.monotonic()
         t.start()
-        time.sleep(0.3)
-        budget.stop()
-        t.join(5)
-        assert not t.is_alive() and time.monotonic() - began < 2
+        deadline = time.monotonic() + 5
+        while t.is_alive() and time.monotonic() < deadline:
+            budget.stop()  # (again, in case the wait had not begun yet)
+            t.join(0.1)
+        assert not t.is_alive()
         assert [type(e) for e in outcome] == [budget.Stopping]
+
+
+def test_the_whole_network_places_go_in_the_order_the_requests_came(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(service, "HEAVY", 1)
+    monkeypatch.delenv("MLA_PLACES", raising=False)
+    order: list[str] = []
+    release = threading.Event()
+
+    def computation(name: str) -> None:
+        with service.heavy():
+            order.append(name)
+            if name == "first":
+                release.wait(10)
+
+    first = threading.Thread(target=computation, args=("first",))
+    first.start()
+    while not order:
+        time.sleep(0.01)
+    waiting = []
+    for name in "ABCDE":
+        t = threading.Thread(target=computation, args=(name,))
+        t.start()
+        waiting.append(t)
+        time.sleep(0.07)
+    release.set()
+    for t in (first, *waiting):
+        t.join(10)
+    assert order == ["first", *"ABCDE"]
 
 
 def test_the_application_s_shutdown_stops_its_computations() -> None:
@@ -157,7 +189,7 @@ def test_a_kept_gap_counts_what_it_holds_but_not_the_engines() -> None:
     assert service._cache[key][1] == size
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "2.5"])
+@pytest.mark.parametrize("value", ["abc", "-1", "2.5", "nan", "inf"])
 def test_a_setting_that_cannot_be_read_names_its_variable(
         monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     from mla_rules.errors import UsageError

@@ -131,10 +131,12 @@ def test_sigterm_with_a_stalled_client_exits_within_the_grace_period(
 def test_sigterm_with_computations_running_and_queued_exits_within_the_grace_period(
         tmp_path: Path) -> None:
     """One whole-network computation running and five queued for its place when SIGTERM
-    comes: the process exits soon after the grace period, the requests cut, and the cut is
-    one warning line, not a traceback. (uvicorn ends the process with the signal once the
-    application has shut down; the application's own part, stopping its computations and
-    waits, is test_server_limits' test_the_application_s_shutdown_stops_its_computations.)"""
+    comes: the process exits soon after the grace period; each request cut is answered 503
+    with Retry-After (ask again: another worker, or the restarted server), not uvicorn's
+    500, and is one warning line in the log, not a traceback. (uvicorn ends the process
+    with the signal once the application has shut down; the application's own part,
+    stopping its computations and waits, is test_server_limits'
+    test_the_application_s_shutdown_stops_its_computations.)"""
     import threading
 
     log = tmp_path / "server.log"
@@ -144,15 +146,16 @@ def test_sigterm_with_computations_running_and_queued_exits_within_the_grace_per
 
         def ask(day: int) -> None:
             try:
-                answers.append(httpx.get(f"{base}/api/gap?on=2033-01-{day:02d}&limit=1",
-                                         timeout=60).status_code)
+                r = httpx.get(f"{base}/api/gap?on=2033-01-{day:02d}&limit=1", timeout=60)
+                answers.append(r.status_code if r.status_code != 503 else
+                               f"503 retry {r.headers.get('retry-after')}")
             except httpx.TransportError as e:
                 answers.append(type(e).__name__)
 
         asking = [threading.Thread(target=ask, args=(day,)) for day in range(1, 7)]
         for t in asking:
             t.start()
-        time.sleep(1.5)  # one gap computing (2-5 s each), five waiting for its place
+        time.sleep(0.5)  # one gap computing (2-5 s each), five waiting for its place
         began = time.monotonic()
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
@@ -160,7 +163,9 @@ def test_sigterm_with_computations_running_and_queued_exits_within_the_grace_per
         for t in asking:
             t.join(10)
     assert took < 5, f"exited {took:.1f} s after SIGTERM; answers {answers}"
-    assert len(answers) == 6 and 200 not in answers[1:], answers
+    # at most the first two (a fast machine) finished within the second of grace
+    assert len(answers) == 6 and answers.count(200) <= 2, answers
+    assert set(answers) <= {200, "503 retry 2"}, answers
     text = log.read_text()
     assert "Traceback" not in text and "was cut (--timeout-graceful)" in text, text[-3000:]
 

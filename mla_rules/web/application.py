@@ -16,6 +16,7 @@ answered wherever GET is, as GET without the body. /healthz says the process is 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -201,6 +202,14 @@ class Guard:
                 await pages.too_large_page(scope["path"])(scope, receive, send_with_headers)
             elif not started:
                 await self._json(send_with_headers, 413, e.message)
+        except asyncio.CancelledError:
+            # the server's grace period is over and it cuts this request (uvicorn cancels
+            # it): the client is told to ask again (503), not given the server's 500
+            if not started:
+                await self._json(send_with_headers, 503, "the server is stopping",
+                                 "Ask again in a moment.",
+                                 [(b"retry-after", b"2"), (b"connection", b"close")])
+            raise
         except ClientDisconnect:  # gone before its body arrived (or dropped: web/protocol.py)
             log.info("client gone on %s %s", scope.get("method"), scope.get("path"))
         except Exception:
@@ -210,10 +219,11 @@ class Guard:
                                  "mla-rules; the server's log has the details")
 
     @staticmethod
-    async def _json(send: Send, status: int, message: str, hint: str | None = None) -> None:
+    async def _json(send: Send, status: int, message: str, hint: str | None = None,
+                    headers: list[tuple[bytes, bytes]] | None = None) -> None:
         response = JSONResponse(error_body(message, hint), status_code=status)
         await send({"type": "http.response.start", "status": status,
-                    "headers": response.raw_headers})
+                    "headers": response.raw_headers + (headers or [])})
         await send({"type": "http.response.body", "body": response.body})
 
 

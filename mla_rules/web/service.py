@@ -41,6 +41,8 @@ def setting(name: str, default: float, kind: type = int, minimum: float = 0) -> 
     """An operator's setting from the environment (`MLA_…`), else `default`; a value that is
     not a number of the kind, or is below `minimum`, is a usage error naming the variable
     (at import: the application does not start with a setting it cannot read)."""
+    import math
+
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -48,7 +50,7 @@ def setting(name: str, default: float, kind: type = int, minimum: float = 0) -> 
         value = kind(raw)
     except ValueError:
         value = None
-    if value is None or value < minimum:
+    if value is None or not math.isfinite(value) or value < minimum:
         what = "a whole number" if kind is int else "a number"
         raise UsageError(f"{name}={raw!r}: not {what} of at least {minimum:g}",
                          f"Set {name} to {what}, or unset it for the default.")
@@ -107,11 +109,11 @@ def engine(wait: float | None = None) -> Iterator[Engine]:
     deadline = began + (WAIT if wait is None else wait)
     with _pool:
         while not _idle and _built >= ENGINES:
-            step = budget.waiting(began, deadline)  # Stopping once the server stops
-            if step <= 0:
+            left = budget.waiting(began, deadline)  # Stopping once the server stops
+            if left <= 0:
                 raise Busy("every engine is busy", f"Try again in a few seconds (the server "
                            f"answers {ENGINES} questions at once; MLA_ENGINES sets it).")
-            _pool.wait(step)
+            _pool.wait(left)  # woken by a returned engine, or by the server's stop
         build = not _idle
         if build:
             _built += 1
@@ -151,7 +153,9 @@ QUEUE = setting("MLA_QUEUE", 32)
 # bytes the kept results may take in all (MLA_CACHE_BYTES; a counted gap is ~0.2 MB, a
 # matrix's conditions ~5 kB): the least recently used go first
 CACHE_BYTES = setting("MLA_CACHE_BYTES", 8 * 1024 * 1024, minimum=0)
-_heavy = threading.BoundedSemaphore(HEAVY)
+_running = 0  # whole-network computations holding one of this process's HEAVY places
+_turns: list[object] = []  # the requests waiting for one, first come first served
+_places = threading.Condition()
 _admitted = 0
 _admission = threading.Lock()
 _cache: dict[tuple[Any, ...], tuple[Any, int]] = {}  # key -> (result, its bytes)
@@ -162,7 +166,7 @@ _cache_lock = threading.Lock()
 def heavy() -> Iterator[None]:
     """Admission to a whole-network computation: wait for one of HEAVY places, unless QUEUE
     requests wait already (then Busy)."""
-    global _admitted
+    global _admitted, _running
     with _admission:
         if _admitted >= HEAVY + QUEUE:
             raise Busy(f"{_admitted} whole-network computations are running or waiting",
@@ -170,19 +174,49 @@ def heavy() -> Iterator[None]:
         _admitted += 1
     try:
         began = time.monotonic()
-        deadline = began + WAIT
-        while not _heavy.acquire(timeout=budget.waiting(began, deadline)):
-            if time.monotonic() >= deadline:
-                raise Busy("the whole-network computations are busy",
-                           "Try again in a minute.")
+        _take_turn(began, began + WAIT)
         try:
             with place(WAIT, began):
                 yield
         finally:
-            _heavy.release()
+            with _places:
+                _running -= 1
+                _places.notify_all()
     finally:
         with _admission:
             _admitted -= 1
+
+
+def _take_turn(began: float, deadline: float) -> None:
+    """One of the process's HEAVY places, in the order the requests came (Busy at the
+    deadline, Stopping when the server stops)."""
+    global _running
+    turn = object()
+    with _places:
+        _turns.append(turn)
+        try:
+            while _turns[0] is not turn or _running >= HEAVY:
+                left = budget.waiting(began, deadline)
+                if left <= 0:
+                    raise Busy("the whole-network computations are busy",
+                               "Try again in a minute.")
+                _places.wait(left)
+            _running += 1
+        finally:
+            _turns.remove(turn)
+            _places.notify_all()  # the next in line may go, if there is a place
+
+
+def _wake() -> None:
+    for condition in (_pool, _places):
+        with condition:
+            condition.notify_all()
+
+
+budget.on_stop(_wake)
+# At the interpreter's exit (a server stopped without its application's shutdown: a second
+# Ctrl-C), before it waits for the request threads: they stop too.
+getattr(threading, "_register_atexit", lambda f: None)(budget.stop)
 
 
 @contextmanager
@@ -213,11 +247,10 @@ def place(wait: float, began: float | None = None) -> Iterator[None]:
             finally:
                 os.close(fd)  # releases the lock
             return
-        step = budget.waiting(began, deadline, 0.02)
-        if step <= 0:
+        if budget.waiting(began, deadline) <= 0:
             raise Busy("the whole-network computations of every worker are busy",
                        "Try again in a minute.")
-        time.sleep(step)
+        time.sleep(0.02)  # the other workers' places: polled
 
 
 def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
@@ -226,7 +259,8 @@ def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
     with an engine of the pool and kept (the most recently used, within CACHE_BYTES). The
     results kept (Network, Gap) hold no engine query for later. The computation has a
     budget of its own (BUDGET, from when it starts), not the asking request's, which also
-    counts its wait for admission: the result serves every request that waits for it."""
+    counts its wait for admission: the result is kept for the requests that wait for a place
+    to compute the same (with HEAVY places, up to HEAVY of them may compute it at once)."""
     with _cache_lock:
         if key in _cache:
             _cache[key] = _cache.pop(key)  # most recently used last
@@ -237,7 +271,7 @@ def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
                 return _cache[key][0]
         with engine() as e, budget.within(BUDGET, fresh=True):
             value = compute(e)
-    keep(key, value, footprint(value))
+        keep(key, value, footprint(value))  # before the next in line looks for it
     return value
 
 
