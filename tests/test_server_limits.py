@@ -33,7 +33,7 @@ def client() -> Iterator[TestClient]:
 
 
 def cached(on: str) -> bool:
-    return any(key[:2] == ("gap", on) for key in service._cache)
+    return any(key[1:3] == ("gap", on) for key in service._cache)
 
 
 def test_without_a_budget_nothing_is_stopped() -> None:
@@ -171,22 +171,24 @@ def test_the_kept_results_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) 
     """Least recently used first; a result larger than the bound is not kept."""
     monkeypatch.setattr(service, "_cache", {})
     monkeypatch.setattr(service, "CACHE_BYTES", 1000)
-    service.keep(("a",), "A", 400)
-    service.keep(("b",), "B", 400)
+    r = service.record_digest()
+    service.keep((r, "a"), "A", 400)
+    service.keep((r, "b"), "B", 400)
     assert service.whole_network(("a",), None) == "A"  # from the cache: now the most recent
-    service.keep(("c",), "C", 400)
-    assert list(service._cache) == [("a",), ("c",)]
+    service.keep((r, "c"), "C", 400)
+    assert list(service._cache) == [(r, "a"), (r, "c")]
     assert service.cache_bytes() == 800
-    service.keep(("d",), "D", 1001)
-    assert ("d",) not in service._cache and service.cache_bytes() <= 1000
+    service.keep((r, "d"), "D", 1001)
+    assert (r, "d") not in service._cache and service.cache_bytes() <= 1000
 
 
 def test_a_kept_gap_counts_what_it_holds_but_not_the_engines() -> None:
     gap = service.shipped_gap(FRESH.format(4))
     size = service.footprint(gap)
     assert 10_000 < size < 5_000_000, size  # ~0.2 MB; an engine is ~10^5 objects
-    key = next(k for k in service._cache if k[:2] == ("gap", FRESH.format(4)))
+    key = next(k for k in service._cache if k[1:3] == ("gap", FRESH.format(4)))
     assert service._cache[key][1] == size
+    assert key[0] == service.record_digest() and key[0].startswith("crc32:")
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "2.5", "nan", "inf"])

@@ -255,12 +255,14 @@ def place(wait: float, began: float | None = None) -> Iterator[None]:
 
 def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
     """The result of `compute(engine)` for this key (what it is computed from: the kind of
-    result, the date, the crimes and kinds), from the cache, else computed under admission
-    with an engine of the pool and kept (the most recently used, within CACHE_BYTES). The
-    results kept (Network, Gap) hold no engine query for later. The computation has a
+    result, the date, the crimes and kinds; the record's digest is added), from the cache,
+    else computed under admission with an engine of the pool and kept (the most recently
+    used, within CACHE_BYTES). The results kept (Network, Gap) hold no engine query for
+    later. The computation has a
     budget of its own (BUDGET, from when it starts), not the asking request's, which also
     counts its wait for admission: the result is kept for the requests that wait for a place
     to compute the same (with HEAVY places, up to HEAVY of them may compute it at once)."""
+    key = (record_digest(), *key)
     with _cache_lock:
         if key in _cache:
             _cache[key] = _cache.pop(key)  # most recently used last
@@ -273,6 +275,18 @@ def whole_network(key: tuple[Any, ...], compute: Any) -> Any:
             value = compute(e)
         keep(key, value, footprint(value))  # before the next in line looks for it
     return value
+
+
+@lru_cache(maxsize=1)
+def record_digest() -> str:
+    """The digest of the facts the shipped record was read from (record/index.py), the
+    first part of every key of the whole-network cache: a result is never answered for
+    another record."""
+    from mla_rules.law.engine import FACTS_DIR
+    from mla_rules.record.index import digest
+
+    shipped_record()  # the record first, then the digest of the files it was read from
+    return digest(FACTS_DIR)
 
 
 def keep(key: tuple[Any, ...], value: Any, size: int) -> None:
