@@ -47,6 +47,24 @@ def test_an_unknown_option_suggests_the_one_people_mean(
     assert code == errors.USAGE and "'--depth'" in err
 
 
+@pytest.mark.parametrize(("argv", "meant"), [
+    (("what-if", "x.yaml", "--baseline", "y.yaml"), "'--against'"),
+    (("what-if", "x.yaml", "--compare", "y.yaml"), "'--against'"),
+    (("what-if", "x.yaml", "--add-to", "y.yaml"), "'--on-top-of'"),
+    (("gap", "--country", "Senegal"), "'--state'"),
+    (("gap", "--recommend", "Senegal"), "'--suggest'"),
+    (("timeline", "--date", "2026-01-01"), "'--from', '--to'"),
+    (("can-request", *LV_BE[:6], "--why", "1"), "'--depth'"),
+])
+def test_an_unknown_option_suggests_the_command_s_own_option_for_it(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], meant: str) -> None:
+    """Each command's own option first (timeline's --from and --to are dates: `--date`
+    means one of them there, `--on` elsewhere)."""
+    code, _, err = run(capsys, *argv)
+    assert code == errors.USAGE
+    assert f"(Did you mean {meant}" in err or f"(Did you mean one of: {meant}" in err, err
+
+
 def _with_closed_stdout(*argv: str) -> subprocess.CompletedProcess[bytes]:
     """Run `mla ARGV` with its standard output a pipe whose reader has gone (`| head -0`)."""
     read, write = os.pipe()
@@ -58,12 +76,20 @@ def _with_closed_stdout(*argv: str) -> subprocess.CompletedProcess[bytes]:
         os.close(write)
 
 
-@pytest.mark.parametrize(("argv", "status"), [
-    (("states",), errors.APPLIES),
-    (("can-request", *LV_BE), errors.DOES_NOT_APPLY),
+@pytest.mark.parametrize("argv", [
+    ("states",),
+    ("can-request", *LV_BE),
+    ("legal-basis", "--from", "France", "--to", "Germany", "--crime", "genocide", "--kind",
+     "extradition", "--on", "2026-11-28"),
+    ("legal-basis", *LV_BE),
+    ("gap", "--format", "csv", "--crime", "genocide", "--kind", "mla", "--on", "2026-11-28"),
 ])
-def test_a_closed_pipe_ends_quietly_with_the_commands_status(argv: tuple[str, ...],
-                                                              status: int) -> None:
+def test_a_closed_pipe_ends_quietly_with_the_commands_status(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    """The status the command has with its whole output read: 0 for the reports, the
+    verdict's 0 or 1 for can-request and legal-basis."""
+    status = run(capsys, *argv)[0]
+    assert status in (errors.APPLIES, errors.DOES_NOT_APPLY)
     done = _with_closed_stdout(*argv)
     assert done.returncode == status
     assert done.stderr == b""

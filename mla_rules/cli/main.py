@@ -49,13 +49,14 @@ class UnknownOption(click.NoSuchOption):
 
 
 def _reworded(error: click.NoSuchOption) -> click.NoSuchOption:
-    from mla_rules.cli.options import SYNONYMS
+    from mla_rules.cli.options import COMMAND_SYNONYMS, SYNONYMS
 
     command = error.ctx.command if error.ctx else None
     if command is None:
         return error
     own = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
-    meant = [opt for opt, words in SYNONYMS.items()
+    synonyms = {**SYNONYMS, **COMMAND_SYNONYMS.get(command.name or "", {})}
+    meant = [opt for opt, words in synonyms.items()
              if opt in own and error.option_name.lower() in words]
     if not meant:
         return error

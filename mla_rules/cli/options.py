@@ -18,15 +18,26 @@ FORMATS = ("text", "json")
 # command's own (`--date` -> `--on`) where click's spelling likeness would not (cli/main.py).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "--on": ("--date", "--when", "--at", "--day", "--as-of"),
-    "--from": ("--requesting", "--requester", "--start", "--since"),
-    "--to": ("--requested", "--end", "--until"),
+    "--from": ("--requesting", "--requester", "--sender"),
+    "--to": ("--requested", "--receiver", "--recipient"),
     "--crime": ("--crimes", "--offence", "--offense"),
     "--kind": ("--type",),
     "--format": ("--fmt", "--as"),
     "--output": ("--out", "--file"),
     "--scenario": ("--scenarios", "--what-if"),
-    "--depth": ("--level", "--levels"),
+    "--depth": ("--level", "--levels", "--why", "--trace", "--explain", "--explanation"),
     "--committed": ("--conduct", "--committed-on"),
+    "--against": ("--baseline", "--compare", "--compare-with", "--versus", "--vs"),
+    "--on-top-of": ("--on-top", "--add-to", "--plus", "--base"),
+    "--state": ("--country", "--nation", "--states"),
+    "--suggest": ("--recommend", "--advise", "--suggestions"),
+    "--explain": ("--why", "--trace", "--explanation"),
+}
+# Where a command's options mean something else: its own synonyms, which replace the above
+# (timeline's --from and --to are dates, not States).
+COMMAND_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "timeline": {"--from": ("--start", "--since", "--date", "--on", "--begin"),
+                 "--to": ("--end", "--until", "--date", "--on")},
 }
 
 EXIT_STATUS = "mla.exit_status"  # in click's context meta: see exit_status()
