@@ -485,3 +485,24 @@ def test_documentation_site_is_served_with_a_page_per_instrument(client: TestCli
         for e in [e for e in record.framework.events if e.instrument == inst.id][:20]:
             assert e.date in text and record.states.get(e.state).name in text
             assert e.source is None or e.source in text
+
+
+def test_choices_are_taken_in_any_case_on_the_api_and_the_pages(client: TestClient) -> None:
+    """kind, format and what, as the command line takes `--kind Extradition`; the other
+    parameters (a State's name with its accent) are left as they were sent."""
+    asked = "/api/can-request?from=C%C3%B4te%20d%27Ivoire&to=FRA&crime=genocide&kind={}"
+    lower = client.get(asked.format("extradition"))
+    assert lower.status_code == 200, lower.text
+    for kind in ("Extradition", "EXTRADITION"):
+        r = client.get(asked.format(kind))
+        assert r.status_code == 200, r.text
+        assert r.json() == lower.json() and r.json()["requesting"] == "CIV"
+    page = client.get("/?from=France&to=Germany&crime=genocide&kind=EXTRADITION")
+    assert page.status_code == 200, page.text
+    assert page.text == client.get("/?from=France&to=Germany&crime=genocide&kind=extradition"
+                                   ).text
+    csv = client.post("/api/what-if?format=CSV", content=BELGIUM,
+                      headers={"content-type": "application/yaml"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert client.get("/api/suggest?q=Fr&what=State").json()[0]["value"] == "FRA"
+    error(client.get(asked.format("Nope")), 400, "kind")

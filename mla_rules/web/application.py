@@ -173,6 +173,9 @@ class Guard:
             return
         if head:
             scope = {**scope, "method": "GET"}
+        folded = folded_choices(scope.get("query_string", b""))
+        if folded is not None:
+            scope = {**scope, "query_string": folded}
 
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > service.MAX_BODY):
@@ -225,6 +228,27 @@ class Guard:
         await send({"type": "http.response.start", "status": status,
                     "headers": response.raw_headers + (headers or [])})
         await send({"type": "http.response.body", "body": response.body})
+
+
+# the query parameters whose values are choices (kind=mla|extradition|all, format=json|csv|html,
+# what=state|crime): taken in any case, as the command line takes them (`--kind Extradition`)
+CHOICES = frozenset({"kind", "format", "what"})
+
+
+def folded_choices(query: bytes) -> bytes | None:
+    """The query string with the values of CHOICES case-folded, or None if nothing changes."""
+    from urllib.parse import parse_qsl, urlencode
+
+    if not query:
+        return None
+    # percent-decoded as UTF-8 and encoded again the same way (bytes that are not UTF-8
+    # kept as they were), so that only the choices change
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="utf-8",
+                      errors="surrogateescape")
+    folded = [(k, v.casefold() if k in CHOICES else v) for k, v in pairs]
+    if folded == pairs:
+        return None
+    return urlencode(folded, encoding="utf-8", errors="surrogateescape").encode("ascii")
 
 
 READY = threading.Event()  # the engines are warm: /readyz answers 200
