@@ -24,7 +24,10 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
      "state must be text"),
     ("name: x\nevents:\n - {state: LVA, type: accession, date: 20260101}\n",
      "date must be a date in the form YYYY-MM-DD"),
-    ("name: x\ndate: 2026-02-30\n", "day is out of range"),
+    ("name: x\ndate: 2026-02-30\n", "line 2: invalid value: 2026-02-30 is not a date that "
+     "exists (day is out of range for month)"),
+    ("name: x\nevents:\n - {state: BEL, type: ratification, date: 2026-13-45}\n",
+     "line 3: invalid value: 2026-13-45 is not a date that exists (month must be in 1..12)"),
     ("name: x\nparameters: {entry_into_force_threshold: -3}\n", "whole number from 0 to 1000"),
     ("name: x\nparameters: {threshold: 15}\n", "unknown parameter"),
     ("name: x\non: 2026-01-01\n", "Use `date:`"),

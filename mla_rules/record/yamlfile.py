@@ -39,6 +39,22 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _BadValue(yaml.constructor.ConstructorError):
+    """Well-formed YAML whose value cannot be (a date that does not exist)."""
+
+
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date as YAML reads it, or an error at its line: 2026-13-45 is no date."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as e:
+        raise _BadValue(None, None, f"{node.value} is not a date that exists ({e})",
+                        node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _expanded_size(root: yaml.Node) -> int:
     """How many values the document has once every alias is expanded (stops past the cap)."""
     count, stack = 0, [root]
@@ -99,6 +115,9 @@ def load(path: Path, label: str | None = None, limit: int = MAX_BYTES) -> Any:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = f" line {mark.line + 1}" if mark else ""
+        if isinstance(e, _BadValue):
+            raise DataError(f"{label}{line}", f"invalid value: {e.problem}",
+                            "Dates are written YYYY-MM-DD and must exist.") from None
         raise DataError(f"{label}{line}", f"invalid YAML: {e.problem or e.context}") from None
     except yaml.YAMLError as e:
         raise DataError(label, f"invalid YAML: {e}") from None
