@@ -134,12 +134,19 @@ def first_effect(d: Diff) -> str | None:
     return first if first > d.on else None
 
 
-def note(d: Diff, s: dict[str, Any], first: str | None) -> str | None:
-    """Why a diff is empty, when it is because it was asked too early."""
+# How each caller tells its reader to ask again on another date ({} is the ISO date): the
+# CLI's option, the API's `on` (and the report a page downloads), the What-if page's field.
+ASK_AGAIN = {"cli": "ask with --on {}", "web": "ask on {}",
+             "page": "ask on {}: enter it as the Date of the questions"}
+
+
+def note(d: Diff, s: dict[str, Any], first: str | None, ask: str = "cli") -> str | None:
+    """Why a diff is empty, when it is because it was asked too early; `ask`: whose words
+    say when to ask instead (ASK_AGAIN)."""
     if first is None or s["gained"] or s["lost"]:
         return None
     return (f"None of the scenario's events has taken effect by {human(d.on)}: the first "
-            f"takes effect on {human(first)} (ask with --on {first}).")
+            f"takes effect on {human(first)} ({ASK_AGAIN[ask].format(first)}).")
 
 
 def change_counts(d: Diff) -> tuple[int, int]:

@@ -132,12 +132,13 @@ def _block_json(blocks: Iterable[tuple[str, str, list[tuple[str, str]]]], gap: A
     yield "]"
 
 
-def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str]]
-                 ) -> Iterator[str]:
+def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str]],
+                 ask: str = "cli") -> Iterator[str]:
     """The what-if document, streamed: universal participation has over a million
     relations. `scenario` and `against` name the two sides; `on_top_of` names the baseline
     when the scenario was added to it (else null); `note` says when a scenario asked too
-    early first takes effect (else null)."""
+    early first takes effect (else null), and how to ask then in the caller's words (`ask`:
+    "cli", or "web" for the API; network/whatif.py ASK_AGAIN)."""
     from mla_rules.network.whatif import Tally, account, compared, first_effect, note
 
     c = compared(d)
@@ -151,7 +152,7 @@ def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str
     yield ', "lost": '
     yield from _block_json(tally.blocks("lost"), None)
     s = tally.summary()
-    tail = {"summary": s, "account": account(d, name, s), "note": note(d, s, first),
+    tail = {"summary": s, "account": account(d, name, s), "note": note(d, s, first, ask),
             "explanations": [{"relation": t, "explanation": x} for t, x in explained]}
     yield ", " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
 

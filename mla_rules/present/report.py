@@ -113,8 +113,10 @@ def grid(net: Network, crime: str, names: dict[str, str],
 
 
 def context(d: Diff, name: str, explanations: list[tuple[str, str]],
-            description: str | None = None, base: Gap | None = None) -> dict[str, Any]:
-    """Everything report.html shows, as data (`base`: see gap_maps)."""
+            description: str | None = None, base: Gap | None = None, ask: str = "cli"
+            ) -> dict[str, Any]:
+    """Everything report.html shows, as data (`base`: see gap_maps; `ask`: whose words the
+    note of a scenario asked too early speaks, network/whatif.py ASK_AGAIN)."""
     record = d.after_engine.record
     names = {s.alpha_3: s.name for s in record.states.all()}
     s = summary(d)
@@ -127,7 +129,7 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
         "compared": c.sentence(),
         "against": against,
         "columns": sides(c),
-        "note": note(d, s, first_effect(d)),
+        "note": note(d, s, first_effect(d), ask),
         "as_of": human(record.as_of), "account": account(d, name, s), "summary": s,
         "counts": [{"label": record.crimes[c].label,
                     "cells": [(d.before.count(c, k), d.after.count(c, k))
@@ -194,7 +196,9 @@ def gap_maps(d: Diff, base: Gap | None = None) -> dict[str, Any]:
 
 
 def render(d: Diff, name: str, explanations: list[tuple[str, str]],
-           description: str | None = None, base: Gap | None = None) -> str:
+           description: str | None = None, base: Gap | None = None, ask: str = "cli"
+           ) -> str:
     from mla_rules.present.templates import render as render_template
 
-    return render_template("report.html", **context(d, name, explanations, description, base))
+    return render_template("report.html", **context(d, name, explanations, description, base,
+                                                    ask))
