@@ -102,8 +102,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def load(base: str, total: int, concurrency: int, deadline: float
-               ) -> tuple[list[float], int, float]:
+async def load(base: str, total: int, concurrency: int, deadline: float,
+               keep_alive: bool = False) -> tuple[list[float], int, float]:
     latencies: list[float] = []
     errors = 0
     counter = itertools.count()
@@ -124,8 +124,10 @@ async def load(base: str, total: int, concurrency: int, deadline: float
             errors += not ok
 
     # no keep-alive: each request a new connection, which the kernel hands to any worker
-    # (kept connections stay with the worker that first accepted them)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=0)
+    # (kept connections stay with the worker that first accepted them, until the server
+    # closes them after --keep-alive-requests); or, `keep_alive`, connections kept
+    limits = httpx.Limits(max_connections=concurrency,
+                          max_keepalive_connections=concurrency if keep_alive else 0)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         start = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
@@ -174,8 +176,8 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def workers_round(workers: int, total: int, concurrency: int, deadline: float
-                  ) -> tuple[float, float, float, float, int]:
+def workers_round(workers: int, total: int, concurrency: int, deadline: float,
+                  keep_alive: bool = False) -> tuple[float, float, float, float, int]:
     """One server of `workers` processes under the mixed load: (requests/s, p50 ms, p99 ms,
     server CPU ms per request, errors)."""
     port = free_port()
@@ -185,7 +187,8 @@ def workers_round(workers: int, total: int, concurrency: int, deadline: float
         warm_up = asyncio.run(load(base, 40 * workers, concurrency, deadline))  # every worker
         del warm_up
         before = cpu_seconds(server.pid)
-        latencies, errors, elapsed = asyncio.run(load(base, total, concurrency, deadline))
+        latencies, errors, elapsed = asyncio.run(load(base, total, concurrency, deadline,
+                                                      keep_alive))
         used = cpu_seconds(server.pid) - before
         ms = [x * 1000 for x in latencies]
         return (len(ms) / elapsed, percentile(ms, 50), percentile(ms, 99),
@@ -209,14 +212,16 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     server.wait()
 
 
-def compare_workers(total: int, concurrency: int, rounds: int, deadline: float) -> bool:
+def compare_workers(total: int, concurrency: int, rounds: int, deadline: float,
+                    keep_alive: bool = False) -> bool:
     """One worker against two, in interleaved rounds; the goal is a ratio of the median
     throughputs: 1.7x with 4 cores or more (pin the load generator with taskset), 1.25x on
     fewer, where it shares the cores with the server."""
     results: dict[int, list[tuple[float, float, float, float, int]]] = {1: [], 2: []}
     for _ in range(rounds):
         for workers in (1, 2):
-            results[workers].append(workers_round(workers, total, concurrency, deadline))
+            results[workers].append(workers_round(workers, total, concurrency, deadline,
+                                                  keep_alive))
     for workers, runs in results.items():
         print(f"{workers} worker(s), median of {rounds}: "
               f"{statistics.median(r[0] for r in runs):.0f} requests/s, p50 "
@@ -227,7 +232,8 @@ def compare_workers(total: int, concurrency: int, rounds: int, deadline: float) 
     ratio = (statistics.median(r[0] for r in results[2]) /
              statistics.median(r[0] for r in results[1]))
     goal = 1.7 if (os.cpu_count() or 1) >= 4 else 1.25
-    print(f"two workers / one: {ratio:.2f}x (goal >= {goal}x on {os.cpu_count()} cores)")
+    print(f"two workers / one{', connections kept' if keep_alive else ''}: {ratio:.2f}x "
+          f"(goal >= {goal}x on {os.cpu_count()} cores)")
     return ratio >= goal and not any(r[4] for runs in results.values() for r in runs)
 
 
@@ -325,6 +331,10 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=900, help="seconds, in all")
     parser.add_argument("--bursts", type=int, default=20,
                         help="bursts of 32 mixed requests for the memory bound")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="one worker against two over kept connections (the server "
+                             "closes each after --keep-alive-requests, 100), instead of a new "
+                             "connection per request")
     parser.add_argument("--workers-rounds", type=int, default=3,
                         help="interleaved rounds of one worker against two (0: skip)")
     args = parser.parse_args()
@@ -373,7 +383,8 @@ def main() -> None:
     finally:
         stop(server)
     if args.workers_rounds:
-        met &= compare_workers(args.requests, args.concurrency, args.workers_rounds, deadline)
+        met &= compare_workers(args.requests, args.concurrency, args.workers_rounds, deadline,
+                               args.keep_alive)
     if time.monotonic() > deadline:
         print("stopped at the deadline: the numbers above are partial")
     if not met:

@@ -170,6 +170,27 @@ def test_sigterm_with_computations_running_and_queued_exits_within_the_grace_per
     assert "Traceback" not in text and "was cut (--timeout-graceful)" in text, text[-3000:]
 
 
+def test_a_kept_connection_is_closed_after_its_number_of_requests(tmp_path: Path) -> None:
+    """--keep-alive-requests 3: the third answer on a connection says Connection: close and
+    the server closes it after that answer (the client's next connection may go to another
+    worker); the first two keep it open."""
+    ask = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    with serving(args=["--keep-alive-requests", "3"]) as (base, _):
+        address = ("127.0.0.1", int(base.rsplit(":", 1)[1]))
+        with socket.create_connection(address, timeout=10) as s:
+            heads = []
+            for _ in range(3):
+                s.sendall(ask)
+                got = b""
+                while not got.endswith(b'{"status":"ok"}'):
+                    chunk = s.recv(65536)
+                    assert chunk, f"closed after {got!r}"
+                    got += chunk
+                heads.append(got.split(b"\r\n\r\n")[0].lower())
+            assert [b"connection: close" in h for h in heads] == [False, False, True]
+            assert s.recv(10) == b""  # closed by the server
+
+
 def test_an_idle_kept_connection_lives_for_the_keep_alive_timeout(server: Server) -> None:
     """Between requests the keep-alive timeout (5 s) applies, not the header deadline (1 s)."""
     ask = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"

@@ -32,6 +32,11 @@ ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S10
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 3600), default=5,
               show_default=True, envvar="MLA_TIMEOUT_KEEP_ALIVE", metavar="SECONDS",
               help="Close an idle connection after this long (env MLA_TIMEOUT_KEEP_ALIVE).")
+@click.option("--keep-alive-requests", type=click.IntRange(1, 1_000_000), default=100,
+              show_default=True, envvar="MLA_KEEP_ALIVE_REQUESTS", metavar="N",
+              help="Close a kept connection after N requests (its last answer says so), so "
+                   "that clients' connections spread over the workers again (env "
+                   "MLA_KEEP_ALIVE_REQUESTS).")
 @click.option("--timeout-graceful", type=click.IntRange(0, 3600), default=10,
               show_default=True, envvar="MLA_TIMEOUT_GRACEFUL", metavar="SECONDS",
               help="On SIGTERM or Ctrl-C, let requests in flight finish for this long, then "
@@ -53,8 +58,8 @@ ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S10
               help="Stop a whole-network computation (matrix, gap, what-if) after this long "
                    "and answer 503 (0: no limit; env MLA_TIMEOUT_REQUEST).")
 def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive: int,
-          timeout_graceful: int, timeout_header: int, timeout_body: int, timeout_send: int,
-          timeout_request: int) -> int:
+          keep_alive_requests: int, timeout_graceful: int, timeout_header: int,
+          timeout_body: int, timeout_send: int, timeout_request: int) -> int:
     """Serve the answers in a browser and over HTTP: the Ask, State, What-if and
     Documentation pages, and the JSON API under /api (the same JSON as `--format json`;
     its description at /openapi.json and /api/docs). Stop with Ctrl-C.
@@ -78,7 +83,8 @@ def serve(host: str, port: int, workers: int, log_level: str, timeout_keep_alive
 
     # read by the application and its protocol in every worker (web/service.py,
     # web/protocol.py), as when they run under another server
-    os.environ.update(MLA_TIMEOUT_HEADER=str(timeout_header), MLA_TIMEOUT_BODY=str(timeout_body),
+    os.environ.update(MLA_KEEP_ALIVE_REQUESTS=str(keep_alive_requests),
+                      MLA_TIMEOUT_HEADER=str(timeout_header), MLA_TIMEOUT_BODY=str(timeout_body),
                       MLA_TIMEOUT_SEND=str(timeout_send),
                       MLA_TIMEOUT_REQUEST=str(timeout_request))
     # the application's other settings (MLA_HEAVY, MLA_CACHE_BYTES …): one that cannot be

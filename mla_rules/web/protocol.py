@@ -49,18 +49,38 @@ def seconds(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+CLOSE = (b"connection", b"close")
+
+
 class TimedH11Protocol(H11Protocol):
     """H11Protocol with deadlines for the request's headers and body and for a response the
-    client stops reading."""
+    client stops reading, and at most MLA_KEEP_ALIVE_REQUESTS requests per connection."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.timeout_header = seconds("MLA_TIMEOUT_HEADER", 10)
         self.timeout_body = seconds("MLA_TIMEOUT_BODY", 30)
         self.timeout_send = seconds("MLA_TIMEOUT_SEND", 30)
+        self.requests_per_connection = int(seconds("MLA_KEEP_ALIVE_REQUESTS", 100))
         self._reading: asyncio.TimerHandle | None = None
         self._reading_phase: str | None = None
         self._writing: asyncio.TimerHandle | None = None
+        self._requests = 0
+        self._cycle: object | None = None
+
+    # a kept connection stays with the worker that accepted it: after so many requests its
+    # last answer says `Connection: close`, and the client's next connection goes to
+    # whichever worker accepts it first (the least busy), so workers stay balanced
+    def handle_events(self) -> None:
+        super().handle_events()
+        cycle = self.cycle
+        if cycle is not None and cycle is not self._cycle:
+            self._cycle = cycle
+            self._requests += 1
+            if self._requests >= self.requests_per_connection:
+                cycle.keep_alive = False
+                if CLOSE not in cycle.scope["headers"]:  # uvicorn then answers with it
+                    cycle.scope["headers"] = [*cycle.scope["headers"], CLOSE]
 
     # the request: headers, then body
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
