@@ -79,6 +79,17 @@ class Crime(NamedTuple):
     def label(self) -> str:
         return f"Annex {self.annex} ({self.name})" if self.annex else self.name
 
+    @property
+    def annex_names(self) -> tuple[str, ...]:
+        """How its annex is named in English, French and Spanish ('Annex F', 'annexe F',
+        'anexo F'); none for an Art. 5 crime."""
+        if not self.annex:
+            return ()
+        return tuple(f"{word} {self.annex}" for word in ANNEX_WORDS)
+
+
+ANNEX_WORDS = ("Annex", "annexe", "anexo")  # English, French, Spanish
+
 
 class Note(NamedTuple):
     state: str
@@ -476,10 +487,10 @@ def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
 
 
 def resolve_crime(record: Record, text: str) -> Crime:
-    """Find the crime a user means: an id (annex-f), 'Annex F', or a name or alias in English,
-    French or Spanish ('torture', 'disparition forcée', 'crímenes de lesa humanidad'), case-
-    and accent-insensitive, with or without an article and 'the crime(s) of', 'le crime de',
-    'los crímenes de'."""
+    """Find the crime a user means: an id (annex-f), 'Annex F' ('annexe F', 'anexo F'), or a
+    name or alias in English, French or Spanish ('torture', 'disparition forcée', 'crímenes
+    de lesa humanidad'), case- and accent-insensitive, with or without an article and 'the
+    crime(s) of', 'le crime de', 'los crímenes de'."""
     import re
 
     from mla_rules.record.names import MAX_INPUT, normalise
@@ -489,9 +500,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
     key = normalise(text)
     index: dict[str, Crime] = {}
     for c in record.crimes.values():
-        keys = [c.id, c.name] + list(c.aliases)
-        if c.annex:
-            keys += [f"annex {c.annex}", f"annex-{c.annex}"]
+        keys = [c.id, c.name, *c.aliases, *c.annex_names]  # (normalised: annex-f, Annex F)
         for k in keys:
             index.setdefault(normalise(k), c)
     article = r"(?:the|le|la|les|l|el|los|las)"
@@ -506,8 +515,8 @@ def resolve_crime(record: Record, text: str) -> Crime:
     labels = list(dict.fromkeys(f"{index[k].id} ({index[k].label})" for k in close))
     hint = f"Did you mean: {', '.join(labels)}? " if labels else ""
     hint += ("Give an id (genocide, crimes-against-humanity, war-crimes, annex-a … annex-h), "
-             "'Annex F', or a name in English, French or Spanish ('aggression', 'tortura', "
-             "'crimes de guerre'); `mla crimes` lists them.")
+             "'Annex F' ('annexe F', 'anexo F'), or a name in English, French or Spanish "
+             "('aggression', 'tortura', 'crimes de guerre'); `mla crimes` lists them.")
     if any(w in key for w in ("weapon", "biolog", "laser", "poison", "gas", "bullet", "x ray")):
         hint += (" Annexes A to D are thought to cover the other post-1998 Rome Statute war "
                  "crimes, but which annex covers which is unverified: ask by annex letter.")

@@ -581,7 +581,7 @@ def suggestions(typed: str, what: str, limit: int = 20) -> list[dict[str, str]]:
     out: dict[str, str] = {}
     if what == "crime":
         for c in record.crimes.values():
-            keys = [c.id, c.name, *c.aliases] + ([f"annex {c.annex}"] if c.annex else [])
+            keys = [c.id, c.name, *c.aliases, *c.annex_names]
             if any(normalise(k).startswith(key) for k in keys):
                 out.setdefault(c.id, c.label)
     else:
