@@ -66,11 +66,14 @@ Feature: The gap the Convention closes — for policy staff
     Then the output says "1 December 2025: 2 bound for MLA, 1 for extradition, 6 relations"
     And the output says "with no legal basis"
 
-  Scenario: Asking for the gap of a territory is a usage error
+  Scenario: Asking for the gap of a territory, or of a State no instrument names, is a usage error
     Given the shipped record
     When I run "mla gap --state Aruba"
     Then the exit code means a usage error
-    And the error says "is not among the 197 States of the gap"
+    And the error says "Aruba (ABW) is not a State"
+    When I run "mla gap --state Niue"
+    Then the exit code means a usage error
+    And the error says "Niue is not among the 197 States of the gap"
 
   Scenario: The pairs with no basis found that could not be decided are counted apart
     Given the shipped record

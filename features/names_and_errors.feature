@@ -147,6 +147,27 @@ Feature: Asking from the command line — names, exit codes and errors
     And the error says "the British Virgin Islands (VGB)"
     And the error says "the United States Virgin Islands (VIR)"
 
+  Scenario: A dependent territory is not a State: the request goes through the State responsible
+    A State is a member of the United Nations, an observer State (the Holy See, Palestine), or
+    Kosovo, the Cook Islands or Niue (facts/universe.json). Puerto Rico, Greenland, Hong Kong
+    and the other ISO 3166-1 entries are not: no answer is given for them, by name or by code.
+    When I run "mla legal-basis --from "Puerto Rico" --to France --crime torture"
+    Then the exit code means a usage error
+    And the error says "Puerto Rico (PRI) is not a State: it is neither a member of the United Nations nor an observer State (facts/universe.json)."
+    And the error says "A territory is covered, if at all, through the State responsible for its international relations."
+    When I run "mla can-request --from Denmark --to GRL --crime genocide"
+    Then the exit code means a usage error
+    And the error says "Greenland (GRL) is not a State"
+    When I run "mla status "Hong Kong""
+    Then the exit code means a usage error
+    And the error says "Hong Kong (HKG) is not a State"
+    When I run "mla status Niue"
+    Then the exit code is 0
+
+  Scenario: The Republic of the Congo is never printed as plain "Congo"
+    When I run "mla legal-basis --from COG --to France --crime genocide"
+    Then the output says "from Republic of the Congo to France"
+
   Scenario: A letter that folds into a code does not reach that code's State
     When I run "mla can-request --from ß --to France --crime genocide"
     Then the exit code means a usage error
@@ -171,6 +192,10 @@ Feature: Asking from the command line — names, exit codes and errors
       | "desaparicion forzada"         | annex-g                 |
       | agression                      | annex-h                 |
       | "el crimen de agresión"        | annex-h                 |
+      | "Annex F"                      | annex-f                 |
+      | "annexe F"                     | annex-f                 |
+      | "l'annexe G"                   | annex-g                 |
+      | "anexo H"                      | annex-h                 |
 
   Scenario: A misspelt crime in Spanish is answered with a suggestion
     When I run "mla can-request --from LVA --to NLD --crime genocidoi"

@@ -8,13 +8,19 @@ This file is the one place where names are kept by hand (mla_rules/record/names.
 from the generated JSON):
 
 - EXTRA_NAMES: short, common and former names of existing States that ISO does not list
-  (Russia, Burma, Swaziland, Zaire, Holy See …), per alpha-3 code;
+  (Russia, Burma, Swaziland, Zaire, Holy See …), per alpha-3 code, and of a few territories
+  (Falklands), so that those are refused as territories rather than as unknown names;
 - PREDECESSORS: States that no longer exist (Yugoslavia, the Soviet Union, Czechoslovakia …),
   refused by name and by their ISO 3166-3 code with their successors listed;
-- NOT_STATES: ISO 3166-1 entries that are not States (Antarctica, the Virgin Islands …),
-  refused by name and by code. Other territories (Aruba, Greenland …) stay in the index: the
-  commands that ask about States already refuse them with their own message;
-- FORMAL: how a State is named when a name is ambiguous ("the Republic of the Congo").
+- NOT_STATES: what some ISO 3166-1 entries that are not States are (Antarctica, the Virgin
+  Islands …), and the State responsible for each where there is one. Which entries are not
+  States is not kept here: it is every ISO 3166-1 entry outside facts/universe.json (the UN
+  members, the observer States and the others_if_named: Kosovo, the Cook Islands, Niue), so
+  Puerto Rico, Greenland or Hong Kong are refused too, by name and by code, with a generic
+  message (no State responsible named: there is no source for it here);
+- FORMAL: how a State is named when a name is ambiguous ("the Republic of the Congo"). A State
+  whose own short name is ambiguous (ISO's "Congo") is also printed by it, without the
+  article ("Republic of the Congo"): its `name` in the JSON.
 
 A name (normalised as `normalise()` does) that two entries share is never read as either:
 the JSON's `ambiguous` lists it with its candidates (Congo: COG, COD; Korea: KOR, PRK), and
@@ -32,7 +38,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mla_rules.record.names import normalise  # noqa: E402  (one definition of a name's key)
 
-OUT = Path(__file__).resolve().parent.parent / "facts" / "states.json"
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+OUT = FACTS / "states.json"
+UNIVERSE = FACTS / "universe.json"  # what counts as a State (with its sources)
 
 # Kosovo has no ISO 3166-1 code; XK / XKX are the user-assigned codes in common use.
 KOSOVO = {
@@ -58,6 +66,9 @@ EXTRA_NAMES = {
     "CPV": ["Cape Verde"],
     "CZE": ["Czech Republic", "République tchèque", "República Checa", "Chequia"],
     "DEU": ["Federal Republic of Germany", "West Germany"],
+    "FLK": ["Falkland Islands", "Falklands", "Malvinas", "Islas Malvinas",
+            "Îles Malouines"],  # a territory: its names are refused with its own message
+    "FRO": ["Faeroe Islands"],
     "FSM": ["Micronesia"],
     "GBR": ["Great Britain", "Britain", "UK", "U.K.", "Grande-Bretagne", "Gran Bretaña"],
     "GMB": ["The Gambia"],
@@ -138,8 +149,10 @@ PREDECESSORS = [
      "note": "It united with Democratic Yemen on 22 May 1990."},
 ]
 
-# ISO 3166-1 entries that are not States, refused by name and by code: what each is, and the
-# State whose record says whether an instrument extends to it (None: no such State).
+# What some ISO 3166-1 entries that are not States are, and the State whose record says
+# whether an instrument extends to it (None: no such State). Every entry outside
+# facts/universe.json is refused (`not_states` in the JSON); those not named here with
+# (None, None): the refusal says why generically.
 NOT_STATES = {
     "ATA": ("governed by the Antarctic Treaty; no State's claim to it is generally "
             "recognised", None),
@@ -207,11 +220,21 @@ def build() -> dict[str, object]:
     }
 
 
-def names_index(states: list[dict[str, Any]]) -> dict[str, Any]:
+def states_of(path: Path = UNIVERSE) -> set[str]:
+    """The codes of what counts as a State: facts/universe.json's UN members, observer States
+    and others_if_named (Kosovo, the Cook Islands, Niue)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return set(doc["un_members"]) | set(doc["observers"]) | set(doc["others_if_named"])
+
+
+def names_index(states: list[dict[str, Any]],
+                universe: set[str] | None = None) -> dict[str, Any]:
     """The JSON's content from the entries (alpha-3 order) and the names kept above: `index`
     maps a normalised name of exactly one entry to its code, `ambiguous` a name of several
-    entries to their codes, `former` a predecessor State's name to its id in `predecessors`.
+    entries to their codes, `former` a predecessor State's name to its id in `predecessors`,
+    `not_states` every entry outside `universe` (default: facts/universe.json's States).
     """
+    universe = states_of() if universe is None else universe
     codes = {str(s["alpha_3"]) for s in states}
     holders: dict[str, list[str]] = {}
     for s in states:
@@ -242,11 +265,28 @@ def names_index(states: list[dict[str, Any]]) -> dict[str, Any]:
     unknown = (set(NOT_STATES) | set(FORMAL) | set(EXTRA_NAMES)) - codes
     if unknown:
         raise SystemExit(f"unknown codes among the names kept by hand: {sorted(unknown)}")
+    if set(NOT_STATES) & universe:
+        raise SystemExit("NOT_STATES names States of facts/universe.json: "
+                         f"{sorted(set(NOT_STATES) & universe)}")
+    not_states = sorted(codes - universe)
+    # a State whose own name is a name of several entries (ISO's "Congo") is printed by its
+    # formal name, without the article: "Republic of the Congo", never plain "Congo"
+    printed = []
+    for s in states:
+        code = str(s["alpha_3"])
+        if len(holders.get(normalise(str(s["name"])), [])) > 1 and code not in not_states:
+            if code not in FORMAL:
+                raise SystemExit(f"{code}: its name '{s['name']}' is ambiguous; give FORMAL")
+            formal = FORMAL[code]
+            s = {**s, "name": formal[4:] if formal.startswith("the ") else formal}
+            if len(holders[normalise(str(s["name"]))]) > 1:
+                raise SystemExit(f"{code}: its formal name '{formal}' is ambiguous too")
+        printed.append(s)
     return {
-        "states": states,
+        "states": printed,
         "formal": dict(sorted(FORMAL.items())),
-        "not_states": {c: {"what": what, "sovereign": sovereign}
-                       for c, (what, sovereign) in sorted(NOT_STATES.items())},
+        "not_states": {c: dict(zip(("what", "sovereign"), NOT_STATES.get(c, (None, None)),
+                                   strict=True)) for c in not_states},
         "predecessors": predecessors,
         "index": {k: v[0] for k, v in sorted(holders.items()) if len(v) == 1},
         "ambiguous": {k: first_named(k) for k, v in sorted(holders.items()) if len(v) > 1},

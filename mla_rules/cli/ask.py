@@ -161,12 +161,15 @@ def status(state: str, on: str | None, scenarios: tuple[Path, ...], fmt: str) ->
 
 @click.command(short_help="The States in the record, with their codes.")
 @click.option("--all", "everything", is_flag=True,
-              help="Every State known (ISO 3166-1 and Kosovo), not only those in the record.")
+              help="Every State known (the UN members, the observer States, Kosovo, the Cook "
+                   "Islands and Niue: facts/universe.json), not only those in the record.")
 @format_option
 def states(everything: bool, fmt: str) -> int:
     """The States in the record (signatories and others), with their codes.
 
-    Use any of the codes or names shown with --from, --to and `mla status`.
+    Use any of the codes or names shown with --from, --to and `mla status`. The other entries
+    of ISO 3166-1 (Puerto Rico, Greenland, Hong Kong …) are territories, not States: they are
+    not listed, and are refused where a State is asked for.
     """
     from mla_rules.questions.context import shipped_record
 
@@ -183,7 +186,9 @@ def states(everything: bool, fmt: str) -> int:
     else:
         for r in rows:
             click.echo(f"{r['alpha_3']}  {r['alpha_2']}  {r['name']:<40} {', '.join(r['events'])}")
-        click.echo(f"\n{len(rows)} States. Record as of {record.as_of}.", err=True)
+        others = (f" The {len(record.states.territories())} other entries of ISO 3166-1 are "
+                  "territories, not States." if everything else "")
+        click.echo(f"\n{len(rows)} States.{others} Record as of {record.as_of}.", err=True)
     return 0
 
 
