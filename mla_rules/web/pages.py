@@ -4,8 +4,10 @@ one small local script (static/app.js: suggestions as you type, more event rows)
 
 - Ask (/): can-request and legal-basis for one question;
 - States (/state, /state/{code}): a State's record and participation;
-- What-if (/what-if): a scenario from a form, a pasted text or a file; the diff, the grids,
-  and the same HTML report as `mla what-if --format html`;
+- What-if (/what-if): a scenario from a form, a pasted text or a file, compared with the
+  shipped record or with another scenario (pasted or uploaded: as two alternatives, or with
+  the scenario on top of it); the diff, the grids, and the same HTML report as
+  `mla what-if --format html`;
 - Documentation (/docs/): the living documentation site of `mla docs`, built at first use;
 - API (/api/docs): the OpenAPI description, rendered here (no asset from a CDN).
 """
@@ -44,6 +46,8 @@ def html(template: str, http_status: int = 200, /, **context: Any) -> HTMLRespon
 # the shared error texts (errors.py and the record's checks, worded for the CLI and the API)
 # name a command, an option or "(request body)". The API keeps those texts as they are.
 PASTED, UPLOADED, ROWS = "the pasted scenario", "the uploaded file", "the event rows"
+# the second scenario of a comparison (the other alternative, or the one to add yours to)
+OTHER_PASTED, OTHER_UPLOADED = "the other scenario (pasted)", "the other scenario's file"
 _BODY = re.compile(re.escape(service.BODY_LABEL)
                    + r"(?: line (?P<line>\d+)|, event (?P<event>\d+)|: (?=(?:is|must|has) ))?")
 CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -52,6 +56,8 @@ CLI_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"`mla crimes` lists them", "the Crime field suggests them as you type"),
         (r"`mla instruments` lists them", "the Documentation lists them"),
         (r" \(`mla instruments`\)", " (the Documentation says which)"),
+        (r"^Give the date of the comparison with the `on` parameter, e\.g\. \?on=(\S+)\.$",
+         r"Enter the Date of the questions (e.g. \1) to compare them on one date."),
         (r"the `on` parameter, e\.g\. \?on=",
          "the Date of the questions, e.g. "),
         (r"--committed\b", "the date of the conduct"),
@@ -315,24 +321,28 @@ def _form_context(form: dict[str, Any], error: dict[str, Any] | None = None
     rows = form.get("rows") or []
     rows = rows + [{}] * max(1, 3 - len(rows))
     return {**_choices(), "form": form, "rows": rows, "error": error,
-            "types": list(dict.fromkeys((*EVENT_TYPES, *PARTY_TYPES))), "result": None}
+            "types": list(dict.fromkeys((*EVENT_TYPES, *PARTY_TYPES))), "result": None,
+            "compare": COMPARE}
 
 
 @router.post("/what-if", response_class=HTMLResponse)
 async def what_if_page(request: Request) -> Response:
-    """The scenario from the form (a file, a pasted text, or the event rows), and its diff."""
+    """The scenario from the form (a file, a pasted text, or the event rows), and its diff:
+    with the shipped record, or with another scenario (pasted or uploaded), as two
+    alternatives or with the scenario added on top of it."""
     try:
-        form, raw = await _read_form(request)
+        form, raw, other = await _read_form(request)
     except service.TooLarge:  # a body sent without its length, over the limit as it came
         return too_large_page(request.url.path)
     try:
-        result = await run_in_threadpool(_what_if, form, raw)
+        result = await run_in_threadpool(_what_if, form, raw, other)
     except MlaError as e:
         busy = isinstance(e, Unavailable)  # busy, or over its time budget: 503
         status = 503 if busy else 413 if isinstance(e, service.TooLarge) else 422 if \
             isinstance(e, DataError) else 400
+        source = getattr(e, "page_source", None) or _source(form, raw)
         page = html("whatif.html", status, title="What if", **_form_context(
-            form, page_error(e, _source(form, raw), WHAT_IF_FIELDS)))
+            form, page_error(e, source, WHAT_IF_FIELDS)))
         if busy:
             page.headers["retry-after"] = str(getattr(e, "retry_after", 2))
         return page
@@ -343,40 +353,52 @@ async def what_if_page(request: Request) -> Response:
 async def what_if_report(request: Request) -> Response:
     """The HTML report of `mla what-if --format html`, as a file to keep or send."""
     try:
-        form, raw = await _read_form(request)
+        form, raw, other = await _read_form(request)
     except service.TooLarge:
         return too_large_page(request.url.path)
 
     @service.budgeted
-    def build() -> str:
+    def build() -> tuple[str, str]:
         from mla_rules.present.report import render as report
 
-        scenario, against = service.scenarios_of(_scenario_doc(form, raw))
+        scenario, against = _scenarios(form, raw, other)
         w = service.what_if(scenario, against, form.get("on") or None)
         base = service.shipped_gap(w.diff.on)
         with service.admitted(*_size(scenario, against)):
-            return report(w.diff, w.name, [], w.description, base)
+            text = report(w.diff, w.name, [], w.description, base, ask="web")
+        return text, w.name if against is None else f"{w.name} {_joined(against)} {w.against}"
 
-    text = await run_in_threadpool(build)
-    name = re.sub(r"[^A-Za-z0-9]+", "-", str(form.get("name") or "what-if")).strip("-")
+    text, named = await run_in_threadpool(build)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", named).strip("-")[:120].strip("-")
     return HTMLResponse(text, headers={
         "Content-Disposition": f'attachment; filename="{name or "what-if"}-report.html"'})
 
 
-async def _read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
-    """The form's fields (event rows as lists) and an uploaded file's bytes, if any."""
+def _joined(against: service.Baseline) -> str:
+    """How a report's file name joins the two scenarios' names."""
+    return "on top of" if against.on_top else "against"
+
+
+async def _read_form(request: Request
+                     ) -> tuple[dict[str, Any], bytes | None, bytes | None]:
+    """The form's fields (event rows as lists), and the bytes of the uploaded scenario and of
+    the other scenario's uploaded file, if any."""
     try:
-        data = await request.form(max_files=1, max_fields=20 + 8 * MAX_ROWS)
+        data = await request.form(max_files=2, max_fields=20 + 8 * MAX_ROWS)
     except MlaError:
         raise
     except Exception as e:  # a malformed multipart body
         raise UsageError(f"the form could not be read: {e}") from None
-    raw: bytes | None = None
-    upload = data.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:  # no file chosen: no name
-        raw = await upload.read(service.MAX_BODY + 1)  # b"": an empty file, said so
+    files: dict[str, bytes | None] = {"file": None, "other_file": None}
+    for key in files:
+        upload = data.get(key)
+        if isinstance(upload, UploadFile) and upload.filename:  # no file chosen: no name
+            files[key] = await upload.read(service.MAX_BODY + 1)  # b"": empty, said so
     form: dict[str, Any] = {k: str(data.get(k) or "").strip()
-                            for k in ("name", "description", "date", "on", "scenario_text")}
+                            for k in ("name", "description", "date", "on", "scenario_text",
+                                      "other_text", "compare")}
+    if form["compare"] not in COMPARE:
+        form["compare"] = "against"
     columns = {k: [str(v) for v in data.getlist(k)]
                for k in ("state", "type", "event_date", "annexes", "parts", "instrument")}
     rows = []
@@ -385,12 +407,58 @@ async def _read_form(request: Request) -> tuple[dict[str, Any], bytes | None]:
         if any(row[k] for k in ("state", "event_date", "annexes", "parts")):
             rows.append(row)  # the selects always have a value: a row is empty without these
     form["rows"] = rows
-    return form, raw
+    return form, files["file"], files["other_file"]
 
 
 def _source(form: dict[str, Any], raw: bytes | None) -> str:
     """Where the scenario came from, as the page names it in an error."""
     return UPLOADED if raw is not None else PASTED if form.get("scenario_text") else ROWS
+
+
+# how the page compares a scenario with the other one: the body's key (service.scenarios_of)
+COMPARE = {"against": "compare as alternatives",
+           "on_top_of": "add my scenario on top of it"}
+
+
+def _other_doc(form: dict[str, Any], other: bytes | None) -> tuple[Any] | None:
+    """The other scenario (its uploaded file, else its pasted text), or None if none was
+    given."""
+    if other is not None:
+        return (service.parse_body(other, None),)
+    if form.get("other_text"):
+        return (service.parse_body(form["other_text"].encode("utf-8"), None),)
+    return None
+
+
+def _scenarios(form: dict[str, Any], raw: bytes | None, other: bytes | None
+               ) -> tuple[dict[Any, Any], service.Baseline | None]:
+    """(scenario, baseline) from the form, as service.scenarios_of reads them from the API's
+    body: the scenario alone, or with the other scenario as the alternative it is compared
+    with (`compare=against`) or as the scenario it is added to (`compare=on_top_of`). An
+    error in the other scenario names it (`page_source`): it is read, and checked on the
+    shipped record, before the comparison is made."""
+    doc = _scenario_doc(form, raw)
+    where = OTHER_UPLOADED if other is not None else OTHER_PASTED
+    try:
+        found = _other_doc(form, other)
+        if found is not None:
+            second, nested = service.scenarios_of(found[0])  # one scenario, checked
+            if nested is not None:
+                raise UsageError("the other scenario is itself a comparison of two "
+                                 "scenarios", ONE_EACH)
+            service.with_scenario(service.record(), second)  # its errors, in its name
+    except MlaError as e:
+        e.page_source = where  # type: ignore[attr-defined]
+        raise
+    if found is None:
+        return service.scenarios_of(doc)
+    if isinstance(doc, dict) and "scenario" in doc and "name" not in doc:
+        raise UsageError("your scenario is already a comparison of two scenarios, and the "
+                         "other scenario is given too", ONE_EACH)
+    return service.scenarios_of({"scenario": doc, form["compare"]: second})
+
+
+ONE_EACH = "Give one scenario in each place: yours above, the one it is compared with below."
 
 
 def _scenario_doc(form: dict[str, Any], raw: bytes | None) -> Any:
@@ -434,22 +502,34 @@ def _size(scenario: dict[Any, Any], against: service.Baseline | None) -> tuple[i
 
 
 @service.budgeted
-def _what_if(form: dict[str, Any], raw: bytes | None) -> dict[str, Any]:
+def _what_if(form: dict[str, Any], raw: bytes | None, other: bytes | None = None
+             ) -> dict[str, Any]:
     import yaml
 
     from mla_rules.present.report import context
 
-    doc = _scenario_doc(form, raw)
-    scenario, against = service.scenarios_of(doc)
+    scenario, against = _scenarios(form, raw, other)
     w = service.what_if(scenario, against, form.get("on") or None)
     base = service.shipped_gap(w.diff.on)  # each side's gap is counted from it
     with service.admitted(*_size(scenario, against)):
-        report = context(w.diff, w.name, [], w.description, base)
+        report = context(w.diff, w.name, [], w.description, base, ask="page")
     report["maps"]["caveat"] = page_words(report["maps"]["caveat"])  # the report keeps it
-    text = form.get("scenario_text") if raw is None and form.get("scenario_text") else \
-        yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    return {"report": report, "against": w.against,
-            "scenario_yaml": text, "name": w.name, "on": w.diff.on}
+
+    def as_text(pasted: str | None, uploaded: bytes | None, doc: Any) -> str:
+        """The scenario as it was pasted, else as a file (the download resends it)."""
+        return pasted if uploaded is None and pasted else \
+            yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+    given = other is not None or bool(form.get("other_text"))  # the other scenario's box
+    mode = None if against is None else "on_top_of" if against.on_top else "against"
+    doc: Any = scenario
+    if mode and not given:  # both came in the first box, as the API's body
+        doc = {"scenario": scenario, mode: against.doc if against else None}
+    return {"report": report, "against": w.against, "mode": mode,
+            "scenario_yaml": as_text(form.get("scenario_text"), raw, doc),
+            "other_yaml": as_text(form.get("other_text"), other, against.doc)
+            if given and against else None,
+            "name": w.name, "on": w.diff.on}
 
 
 _docs_lock = threading.Lock()
