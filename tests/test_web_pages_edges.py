@@ -123,7 +123,7 @@ def test_head_of_an_unknown_page(client: TestClient) -> None:
     ("--committed (2030-01-01) is after", PASTED, {}, "the date of the conduct (2030-01-01) "
      "is after"),
     ("Give the date of the comparison with the `on` parameter, e.g. ?on=2026-07-15.", PASTED,
-     {}, "Give the date of the comparison with the Date of the questions, e.g. 2026-07-15."),
+     {}, "Enter the Date of the questions (e.g. 2026-07-15) to compare them on one date."),
     ("Use mla or extradition.", PASTED, {}, "Choose mutual legal assistance or extradition."),
     (None, PASTED, {}, None),
 ])
@@ -199,7 +199,8 @@ def test_two_alternatives_of_different_dates(client: TestClient) -> None:
     response = what_if(client, data={"scenario_text": pasted})
     assert response.status_code == 400
     text = error_box(response)
-    assert "with the Date of the questions, e.g. 2027-01-01." in text, text
+    assert "Enter the Date of the questions (e.g. 2027-01-01) to compare them on one date." \
+        in text, text
     assert "`on`" not in text and "?on=" not in text
 
 
