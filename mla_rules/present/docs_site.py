@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from mla_rules.law.engine import FACTS_DIR, RULES_DIR, Engine, load_rulebook
 from mla_rules.law.rulebook import Clause, Rule, Rulebook
 from mla_rules.present.render import article
+from mla_rules.record.names import collation_key
 from mla_rules.record.record import INSTRUMENTS, Record, load_record
 from mla_rules.record.yamlfile import load as load_yaml
 
@@ -263,7 +264,7 @@ def scenarios_page(features: list[Feature], record: Record,
 
 def states_page(record: Record, engine: Engine) -> str:
     codes = sorted({e.state for e in record.events},
-                   key=lambda c: record.states.get(c).name)
+                   key=lambda c: collation_key(record.states.get(c).name))
     in_force = dict(engine.query("in_force_for", (None, None)))
     states = []
     for code in codes:
@@ -305,10 +306,11 @@ def instruments(record: Record) -> list[dict[str, Any]]:
     out = []
     for inst in fw.instruments.values():
         if inst.convention:
-            acts: list[Any] = sorted(record.events, key=lambda e: (names[e.state], e.date))
+            acts: list[Any] = sorted(record.events,
+                                     key=lambda e: (collation_key(names[e.state]), e.date))
         else:
             acts = sorted((e for e in fw.events if e.instrument == inst.id),
-                          key=lambda e: (names[e.state], e.date))
+                          key=lambda e: (collation_key(names[e.state]), e.date))
         events = [{"state": e.state, "name": names[e.state], "type": e.type, "date": e.date,
                    "effective": e.effective,
                    "other": getattr(e, "other", None) or getattr(e, "acts_before", None),

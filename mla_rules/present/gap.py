@@ -10,6 +10,7 @@ from typing import Any
 from mla_rules.network.gap import Gap, Suggestion, summary_counts
 from mla_rules.questions.answer import KINDS
 from mla_rules.record.dates import human
+from mla_rules.record.names import collation_key
 from mla_rules.record.record import Record
 
 MEANING = ("A pair of States is in the gap when no instrument of the catalogue's multilateral "
@@ -57,7 +58,7 @@ def gap_text(gap: Gap, record: Record, top: int = 10) -> str:
         by_size.setdefault(count, []).append(record.states.get(state).name)
     shown = 0
     for count in sorted(by_size, reverse=True):
-        names = sorted(by_size[count])
+        names = sorted(by_size[count], key=collation_key)
         lines.append(f"  {count:>8,}  " + ", ".join(names[:6])
                      + (f" and {len(names) - 6} more" if len(names) > 6 else "")
                      + f" ({len(names)} State{'s' if len(names) > 1 else ''})")
@@ -76,7 +77,7 @@ def state_gap_text(gap: Gap, record: Record, state: str, limit: int = 12) -> str
              f"other States).", MEANING, CAVEAT, ""]
     undecided = gap.undecided_of(state)
     for (crime, kind), others in gap.gap_of(state).items():
-        names = sorted(record.states.get(s).name for s in others)
+        names = sorted((record.states.get(s).name for s in others), key=collation_key)
         shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more"
                                             if len(names) > limit else "")
         every = len(names) == len(gap.states) - 1
@@ -112,7 +113,7 @@ def suggestions_text(record: Record, state: str, on: str, size: int,
     lines = [suggestions_headline(name, on, size), CAVEAT, ""]
 
     def line(s: Suggestion) -> str:
-        names = sorted(record.states.get(x).name for x in s.states)
+        names = sorted((record.states.get(x).name for x in s.states), key=collation_key)
         who = ", ".join(names[:limit]) + (
             f" and {len(s.states) - limit} more" if len(s.states) > limit else "")
         return f"{s.closes:>8,}  {s.label}" + (f" — with {who}" if who else "")

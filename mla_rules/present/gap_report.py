@@ -15,6 +15,7 @@ from mla_rules.present.gap import CAVEAT, MEANING, UNDECIDED
 from mla_rules.present.worldmap import breaks, legend, world_map
 from mla_rules.questions.answer import KINDS
 from mla_rules.record.dates import human
+from mla_rules.record.names import collation_key
 from mla_rules.record.record import Record
 
 
@@ -111,12 +112,12 @@ def gap_context(gap: Gap, record: Record, state: str | None = None) -> dict[str,
             for other in others:
                 per_other[other] += 1
         table = sorted(((names.get(s, s), f"{n} of {combos}") for s, n in per_other.items()),
-                       key=lambda x: (-int(x[1].split()[0]), x[0]))
+                       key=lambda x: (-int(x[1].split()[0]), collation_key(x[0])))
         rows, total = _own_rows(gap, record, state)
     else:
         shares = state_shares(gap)
         table = sorted(((names.get(s, s), f"{round(100 * v)}%") for s, v in shares.items()),
-                       key=lambda x: (-int(x[1].rstrip("%")), x[0]))
+                       key=lambda x: (-int(x[1].rstrip("%")), collation_key(x[0])))
         counts = summary_counts(gap)
         rows = [{"label": record.crimes[c].label, "kind": KINDS[k], **cell}
                 for c, per_kind in counts["per_crime"].items() for k, cell in per_kind.items()]

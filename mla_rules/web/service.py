@@ -587,7 +587,7 @@ def suggestions(typed: str, what: str, limit: int = 20) -> list[dict[str, str]]:
     else:
         code = typed.strip().upper()
         states = record.states
-        if code and code in states.by_code:
+        if code and code in states.by_code and states.is_state(states.by_code[code].alpha_3):
             s = states.by_code[code]
             out[s.alpha_3] = s.name
         for name, s in sorted(states.by_name.items()):
