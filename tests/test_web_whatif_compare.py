@@ -201,3 +201,17 @@ def test_a_state_page_on_a_phone(page: Any, base: str, code: str) -> None:  # no
     # every cell says what it is, the table's head being hidden
     assert page.locator("#record td[data-label=Source]").count() >= 1
     assert not page.is_visible("#record thead")
+
+
+def test_the_api_says_when_a_scenario_first_takes_effect_in_its_own_words(
+        client: TestClient) -> None:
+    """The JSON's note and the HTML report the API sends name the date to ask on, not the
+    command line's --on."""
+    yaml = {"content-type": "application/yaml"}
+    doc = client.post("/api/what-if?on=2027-03-31", content=SENEGAL, headers=yaml)
+    assert doc.status_code == 200, doc.text
+    assert doc.json()["note"] == EARLY + ")."
+    report = client.post("/api/what-if?on=2027-03-31&format=html", content=SENEGAL,
+                         headers=yaml)
+    assert report.status_code == 200 and EARLY in html.unescape(report.text)
+    assert "--on" not in report.text

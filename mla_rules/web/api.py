@@ -235,12 +235,12 @@ def _what_if(raw: bytes, content_type: str | None, on: str | None, fmt: str,
     if fmt == "html":
         from mla_rules.present.report import render
 
-        html = render(w.diff, w.name, explained, w.description)
+        html = render(w.diff, w.name, explained, w.description, ask="web")
         return Response(html, media_type="text/html; charset=utf-8")
     if fmt == "csv":
         return StreamingResponse(_batched(what_if_csv(w.diff)),
                                  media_type="text/csv; charset=utf-8")
-    chunks = what_if_json(w.diff, w.name, w.against, explained)
+    chunks = what_if_json(w.diff, w.name, w.against, explained, ask="web")
     # Up to its first chunk the document asks the engines (the framework's participation of
     # the States that change, the dates in force); that must run here, in the engines'
     # thread. The rest only expands and counts sets, in whatever thread streams it.
