@@ -28,7 +28,6 @@ import argparse
 import asyncio
 import itertools
 import os
-import shutil
 import signal
 import socket
 import statistics
@@ -66,8 +65,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def mla() -> list[str]:
+    """The `mla` this interpreter's environment installed (as users run it: the installed
+    package, not this checkout's sources, which `python -m mla_rules` here would import)."""
+    script = Path(sys.executable).with_name("mla")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "mla_rules"]
+
+
 def start(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([sys.executable, "-m", "mla_rules", "serve", "--host", HOST,
+    process = subprocess.Popen([*mla(), "serve", "--host", HOST,
                                 "--port", str(port), "--workers", str(workers)], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)  # its workers: one group to stop
@@ -308,8 +314,7 @@ def memory_with_full_cache(base: str, pid: int, first: float, deadline: float) -
 
 
 def cold_cli(questions: list[dict[str, str]]) -> list[float]:
-    mla = shutil.which("mla")
-    command = [mla] if mla else [sys.executable, "-m", "mla_rules"]
+    command = mla()
     times = []
     for q in questions:
         t = time.perf_counter()
