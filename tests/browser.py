@@ -8,10 +8,14 @@ Tests that need it are skipped, not failed, when no Chromium is installed outsid
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +58,40 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1600) -> 
                  page.resolve().as_uri()])
     assert out.exists(), done.stderr[-2000:]
     return out
+
+
+def pdf_pages(printed: bytes) -> int:
+    """The number of pages of a PDF (pypdf when installed, else its page objects)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", printed))
+    import io
+
+    return len(PdfReader(io.BytesIO(printed)).pages)
+
+
+@contextmanager
+def opened_alone(browser: Any, path: Path) -> Iterator[tuple[Any, list[str]]]:
+    """A Playwright page with the file `path` loaded and every other request refused and
+    recorded (another file too: `//host/x` on a file page is `file://host/x`): (the page,
+    the addresses it asked for)."""
+    own = path.resolve().as_uri()
+    asked: list[str] = []
+
+    def refuse(route: Any) -> None:
+        if route.request.url == own:
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
+
+    context = browser.new_context()
+    context.route("**/*", refuse)
+    try:
+        page = context.new_page()
+        page.goto(own)
+        page.wait_for_load_state("load")
+        yield page, asked
+    finally:
+        context.close()

@@ -83,30 +83,14 @@ def test_in_chromium_the_memo_asks_for_nothing_and_prints_on_at_most_two_a4_page
     """Opened from its file with every other request refused and recorded (another file
     too), the memo asks for nothing; its first heading is the memo's, the instrument to cite
     is visible, and printed (A4, as its @page rule says) it takes at most two pages."""
+    from browser import opened_alone, pdf_pages
+
     memo = _memo(capsys, tmp_path, requesting, requested, crime)
-    own = memo.resolve().as_uri()
-    asked: list[str] = []
-
-    def refuse(route: Any) -> None:
-        if route.request.url == own:
-            route.continue_()
-        else:
-            asked.append(route.request.url)
-            route.abort()
-
-    context = browser.new_context()
-    context.route("**/*", refuse)
-    try:
-        page = context.new_page()
-        page.goto(own)
-        page.wait_for_load_state("load")
+    with opened_alone(browser, memo) as (page, asked):
         assert "Memo to file" in page.locator("h1").inner_text()
         assert page.get_by_text(f"base the request on {cite}").first.is_visible()
         page.emulate_media(media="print")
         printed = page.pdf(prefer_css_page_size=True)
-    finally:
-        context.close()
     assert not asked, f"the memo asked for {asked}"
-    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", printed))
+    pages = pdf_pages(printed)
     assert 1 <= pages <= 2, f"{pages} pages"
-    print(f"{requesting} to {requested}: {pages} A4 page(s)")

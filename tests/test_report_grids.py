@@ -124,16 +124,6 @@ def test_the_report_lists_folded_crimes_in_one_line_and_draws_no_grid_for_them(
 
 # ---------------------------------------------------------------- in a real browser
 
-def pages(pdf: bytes) -> int:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
-    import io
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_three_states_print_on_at_most_three_a4_pages(
         browser: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     scenario = tmp_path / "three.yaml"
@@ -142,28 +132,14 @@ def test_three_states_print_on_at_most_three_a4_pages(
     code, _, err = run(capsys, "what-if", str(scenario), "--format", "html", "--output",
                        str(report))
     assert code == 0, err
-    context_ = browser.new_context()
-    asked: list[str] = []
+    from browser import opened_alone, pdf_pages
 
-    def refuse(route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            asked.append(route.request.url)
-            route.abort()
-
-    context_.route("**/*", refuse)
-    try:
-        page = context_.new_page()
-        page.goto(report.resolve().as_uri())
-        page.wait_for_load_state("load")
+    with opened_alone(browser, report) as (page, asked):
         # per Art. 5 crime, the 20 ordered pairs of the five States bound after, but for
         # Latvia and the Netherlands, who already cooperate (MLA)
         assert page.locator("td[data-change=gained]").count() == 3 * 18
         pdf = page.pdf(format="A4")
-    finally:
-        context_.close()
     assert not asked, f"the report asked the network for {asked}"
     assert pdf.startswith(b"%PDF")
-    n = pages(pdf)
+    n = pdf_pages(pdf)
     assert 1 <= n <= 3, f"{n} A4 pages"

@@ -138,16 +138,6 @@ def test_the_page_on_standard_output_names_its_crimes_and_kinds(
 A4_TEXT_WIDTH = (210 - 2 * 15) / 25.4 * 96
 
 
-def _pages(pdf: bytes) -> int:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
-    import io
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_in_chromium_the_page_shows_its_state_and_steps_and_prints_on_two_a4_pages(
         browser: Any, forms: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
     """Opened from the file with every other request refused (another file too: `//host/x`
@@ -155,25 +145,12 @@ def test_in_chromium_the_page_shows_its_state_and_steps_and_prints_on_two_a4_pag
     State, its table of steps shows them under a header of their own (repeated on each
     printed page), no wider than A4; printed, Senegal's page for two crimes (measured: a page
     and a half) is at most two A4 pages."""
+    from browser import opened_alone, pdf_pages
+
     html, doc = forms
     path = tmp_path / "senegal.html"
     path.write_text(html, encoding="utf-8")
-    own = path.resolve().as_uri()
-    asked: list[str] = []
-
-    def refuse(route: Any) -> None:
-        if route.request.url == own:
-            route.continue_()
-        else:
-            asked.append(route.request.url)
-            route.abort()
-
-    context_ = browser.new_context()
-    context_.route("**/*", refuse)
-    try:
-        page = context_.new_page()
-        page.goto(own)
-        page.wait_for_load_state("load")
+    with opened_alone(browser, path) as (page, asked):
         heading = page.locator("h1")
         assert heading.is_visible()
         assert heading.inner_text() == "What would close the gap of Senegal"
@@ -192,9 +169,7 @@ def test_in_chromium_the_page_shows_its_state_and_steps_and_prints_on_two_a4_pag
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= A4_TEXT_WIDTH, f"the printed page is {wide}px wide"
         pdf = page.pdf(format="A4")
-    finally:
-        context_.close()
     assert not asked, f"the page asked for {asked}"
     assert pdf.startswith(b"%PDF")
-    n = _pages(pdf)
+    n = pdf_pages(pdf)
     assert 1 <= n <= 2, f"{n} A4 pages"

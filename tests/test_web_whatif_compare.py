@@ -18,20 +18,10 @@ from fastapi.testclient import TestClient
 
 # the real browser and server of the browser tests
 from test_web_browser import base, page  # noqa: F401
+from test_whatif_compare import ARGENTINA, SENEGAL
 
 from mla_rules.web import app, service
 
-SENEGAL = """name: Senegal ratifies
-date: 2027-06-01
-events:
-  - {state: SEN, type: ratification, date: 2026-12-10}
-  - {state: SEN, type: declaration, annexes: [H], date: 2026-12-10}
-"""
-ARGENTINA = """name: Argentina ratifies
-date: 2027-06-01
-events:
-  - {state: ARG, type: ratification, date: 2026-12-10}
-"""
 ARGENTINA_LATER = ARGENTINA.replace("2027-06-01", "2027-09-01").replace(
     "name: Argentina ratifies", "name: Argentina ratifies later")
 CLI_WORDS = re.compile(r"`mla |\bmla [a-z-]+ --|(?<![\w-])--[a-z]|\(request body\)|\?on=|`on`")
