@@ -6,6 +6,7 @@ A scenario never changes the shipped record: `with_scenario` returns a new Recor
 
 
 import datetime as _dt
+import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -486,6 +487,29 @@ def _scenario(doc: dict[Any, Any], label: str, record: Record) -> tuple[
     return Scenario(name, label, description, date), events, parameters
 
 
+_crime_indexes: dict[int, tuple[dict[str, Crime], dict[str, Crime]]] = {}
+_crime_indexes_lock = threading.Lock()
+
+
+def _crime_index(crimes: dict[str, Crime]) -> dict[str, Crime]:
+    """Every normalised id, name, alias and annex label of the crimes -> its crime, built once
+    per crimes mapping (the shipped record's, a scenario's: the few most recent are kept)."""
+    from mla_rules.record.names import normalise
+
+    kept = _crime_indexes.get(id(crimes))
+    if kept is not None and kept[0] is crimes:
+        return kept[1]
+    index: dict[str, Crime] = {}
+    for c in crimes.values():
+        for k in [c.id, c.name, *c.aliases, *c.annex_names]:  # (annex-f, Annex F …)
+            index.setdefault(normalise(k), c)
+    with _crime_indexes_lock:  # (the server's threads)
+        if len(_crime_indexes) >= 8:
+            _crime_indexes.pop(next(iter(_crime_indexes)))
+        _crime_indexes[id(crimes)] = (crimes, index)
+    return index
+
+
 def resolve_crime(record: Record, text: str) -> Crime:
     """Find the crime a user means: an id (annex-f), 'Annex F' ('annexe F', 'anexo F'), or a
     name or alias in English, French or Spanish ('torture', 'disparition forcée', 'crímenes
@@ -498,11 +522,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
     if len(text) > MAX_INPUT:
         raise UsageError(f"crime name is too long ({len(text)} characters)")
     key = normalise(text)
-    index: dict[str, Crime] = {}
-    for c in record.crimes.values():
-        keys = [c.id, c.name, *c.aliases, *c.annex_names]  # (normalised: annex-f, Annex F)
-        for k in keys:
-            index.setdefault(normalise(k), c)
+    index = _crime_index(record.crimes)
     article = r"(?:the|le|la|les|l|el|los|las)"
     crime_of = r"(?:crimes?|crimen|crimenes) (?:of|de|d|du|des|del)"
     for candidate in (key, re.sub(rf"^{article} ", "", key),
