@@ -70,7 +70,7 @@ Feature: The gap the Convention closes — for policy staff
     Given the shipped record
     When I run "mla gap --state Aruba"
     Then the exit code means a usage error
-    And the error says "Aruba (ABW) is not a State"
+    And the error says "Aruba (ABW) is not among the States this tool answers for"
     When I run "mla gap --state Niue"
     Then the exit code means a usage error
     And the error says "Niue is not among the 197 States of the gap"

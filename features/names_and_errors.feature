@@ -147,20 +147,22 @@ Feature: Asking from the command line — names, exit codes and errors
     And the error says "the British Virgin Islands (VGB)"
     And the error says "the United States Virgin Islands (VIR)"
 
-  Scenario: A dependent territory is not a State: the request goes through the State responsible
-    A State is a member of the United Nations, an observer State (the Holy See, Palestine), or
-    Kosovo, the Cook Islands or Niue (facts/universe.json). Puerto Rico, Greenland, Hong Kong
-    and the other ISO 3166-1 entries are not: no answer is given for them, by name or by code.
+  Scenario: An entry of ISO 3166-1 that is not among the States the tool answers for is refused
+    The tool answers for the members of the United Nations, the observer States (the Holy See,
+    Palestine), Kosovo, the Cook Islands and Niue (facts/universe.json). Puerto Rico, Greenland,
+    Hong Kong and the other ISO 3166-1 entries are not: no answer is given for them, by name or
+    by code. The refusal states that scope only: it says nothing of the entry's status in law,
+    which may be contested, nor of a State responsible for it that no source here names.
     When I run "mla legal-basis --from "Puerto Rico" --to France --crime torture"
     Then the exit code means a usage error
-    And the error says "Puerto Rico (PRI) is not a State: it is neither a member of the United Nations nor an observer State (facts/universe.json)."
-    And the error says "A territory is covered, if at all, through the State responsible for its international relations."
+    And the error says "Puerto Rico (PRI) is not among the States this tool answers for: the members of the United Nations, the observer States and the others facts/universe.json names."
+    And the error says "Ask about one of those States; `mla states --all` lists them."
     When I run "mla can-request --from Denmark --to GRL --crime genocide"
     Then the exit code means a usage error
-    And the error says "Greenland (GRL) is not a State"
+    And the error says "Greenland (GRL) is not among the States this tool answers for"
     When I run "mla status "Hong Kong""
     Then the exit code means a usage error
-    And the error says "Hong Kong (HKG) is not a State"
+    And the error says "Hong Kong (HKG) is not among the States this tool answers for"
     When I run "mla status Niue"
     Then the exit code is 0
 

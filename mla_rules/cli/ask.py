@@ -168,8 +168,9 @@ def states(everything: bool, fmt: str) -> int:
     """The States in the record (signatories and others), with their codes.
 
     Use any of the codes or names shown with --from, --to and `mla status`. The other entries
-    of ISO 3166-1 (Puerto Rico, Greenland, Hong Kong …) are territories, not States: they are
-    not listed, and are refused where a State is asked for.
+    of ISO 3166-1 (Puerto Rico, Greenland, Hong Kong …) are not among the States the tool
+    answers for (facts/universe.json): they are not listed, and are refused where a State is
+    asked for.
     """
     from mla_rules.questions.context import shipped_record
 
@@ -187,7 +188,8 @@ def states(everything: bool, fmt: str) -> int:
         for r in rows:
             click.echo(f"{r['alpha_3']}  {r['alpha_2']}  {r['name']:<40} {', '.join(r['events'])}")
         others = (f" The {len(record.states.territories())} other entries of ISO 3166-1 are "
-                  "territories, not States." if everything else "")
+                  "not among the States this tool answers for (facts/universe.json)."
+                  if everything else "")
         click.echo(f"\n{len(rows)} States.{others} Record as of {record.as_of}.", err=True)
     return 0
 

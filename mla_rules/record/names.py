@@ -65,8 +65,10 @@ def _capital(text: str) -> str:
 
 NUMBERS = {2: "two", 3: "three", 4: "four"}
 # why an entry of ISO 3166-1 with no description of its own in facts/states.json is no State
-NOT_IN_UNIVERSE = ("neither a member of the United Nations nor an observer State "
-                   "(facts/universe.json)")
+# Why an entry of which the JSON says nothing more is refused: a statement of the tool's
+# scope (facts/universe.json), not of the entry's status in law, which may be contested
+NOT_IN_UNIVERSE = ("not among the States this tool answers for: the members of the United "
+                   "Nations, the observer States and the others facts/universe.json names")
 
 
 class StateIndex:
@@ -172,13 +174,18 @@ class StateIndex:
         return AmbiguousName(f"{name} no longer exists: {told}", hint, successors, typed, role)
 
     def _what(self, entry: State) -> str:
-        """'a territory of France'; for an entry of which the JSON says nothing more, why it is
-        no State: 'neither a member of the United Nations nor an observer State (…)'."""
+        """'a territory of France'; for an entry of which the JSON says nothing more, that it is
+        outside the tool's scope (NOT_IN_UNIVERSE)."""
         return str(self.not_states[entry.alpha_3].get("what") or NOT_IN_UNIVERSE)
+
+    def _described(self, entry: State) -> bool:
+        return bool(self.not_states[entry.alpha_3].get("what"))
 
     def _not_states(self, typed: str, entries: list[State]) -> UsageError:
         whats = [f"{self._named(e)}, {self._what(e)}" for e in entries]
-        if len(entries) == 1:
+        if len(entries) == 1 and not self._described(entries[0]):
+            message = f"{_capital(self._named(entries[0]))} is {NOT_IN_UNIVERSE}."
+        elif len(entries) == 1:
             e = entries[0]
             message = f"{_capital(self._named(e))} is not a State: it is {self._what(e)}."
         else:
@@ -188,14 +195,16 @@ class StateIndex:
         sovereigns = list(dict.fromkeys(str(self.not_states[e.alpha_3]["sovereign"])
                                         for e in entries
                                         if self.not_states[e.alpha_3].get("sovereign")))
-        hint = "Only States make and receive requests under the instruments."
-        if sovereigns or any(not self.not_states[e.alpha_3].get("what") for e in entries):
-            # (not Antarctica's: no State is responsible for it)
+        if not all(self._described(e) for e in entries):
+            # no word on its status, nor on who answers for it: that may be contested
+            # (Taiwan, Western Sahara) or a State's own part (Réunion): the tool's scope only
+            hint = "Ask about one of those States; `mla states --all` lists them."
+        else:
+            hint = "Only States make and receive requests under the instruments."
+        if sovereigns:  # named only where facts/states.json names it: never guessed
             hint += (" A territory is covered, if at all, through the State responsible for "
-                     "its international relations")
-            if sovereigns:  # named only where facts/states.json names it: never guessed
-                hint += f": {_and([self._named(self.by_code[s]) for s in sovereigns], 'or')}"
-            hint += "."
+                     f"its international relations: "
+                     f"{_and([self._named(self.by_code[s]) for s in sovereigns], 'or')}.")
         return UsageError(message, hint)
 
     def _hint(self, key: str) -> str:
