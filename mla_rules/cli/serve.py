@@ -32,7 +32,7 @@ ALL_INTERFACES = ("0", "0.0.0.0", "::", "::0", "[::]", "[::0]", "")  # noqa: S10
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 3600), default=5,
               show_default=True, envvar="MLA_TIMEOUT_KEEP_ALIVE", metavar="SECONDS",
               help="Close an idle connection after this long (env MLA_TIMEOUT_KEEP_ALIVE).")
-@click.option("--keep-alive-requests", type=click.IntRange(1, 1_000_000), default=100,
+@click.option("--keep-alive-requests", type=click.IntRange(1, 1_000_000), default=20,
               show_default=True, envvar="MLA_KEEP_ALIVE_REQUESTS", metavar="N",
               help="Close a kept connection after N requests (its last answer says so), so "
                    "that clients' connections spread over the workers again (env "

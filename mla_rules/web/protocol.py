@@ -61,7 +61,7 @@ class TimedH11Protocol(H11Protocol):
         self.timeout_header = seconds("MLA_TIMEOUT_HEADER", 10)
         self.timeout_body = seconds("MLA_TIMEOUT_BODY", 30)
         self.timeout_send = seconds("MLA_TIMEOUT_SEND", 30)
-        self.requests_per_connection = int(seconds("MLA_KEEP_ALIVE_REQUESTS", 100))
+        self.requests_per_connection = int(seconds("MLA_KEEP_ALIVE_REQUESTS", 20))
         self._reading: asyncio.TimerHandle | None = None
         self._reading_phase: str | None = None
         self._writing: asyncio.TimerHandle | None = None
