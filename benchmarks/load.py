@@ -340,7 +340,7 @@ def main() -> None:
                         help="bursts of 32 mixed requests for the memory bound")
     parser.add_argument("--keep-alive", action="store_true",
                         help="one worker against two over kept connections (the server "
-                             "closes each after --keep-alive-requests, 100), instead of a new "
+                             "closes each after --keep-alive-requests, 20), instead of a new "
                              "connection per request")
     parser.add_argument("--workers-rounds", type=int, default=3,
                         help="interleaved rounds of one worker against two (0: skip)")

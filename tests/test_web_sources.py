@@ -217,6 +217,20 @@ def test_the_what_if_report_lists_its_sources(client: TestClient) -> None:
     check_what_if_sources(listed)
 
 
+def test_a_scenario_s_own_source_ids_are_no_sources_of_the_record(client: TestClient) -> None:
+    """A `source:` in a scenario's event names nothing the record holds: the page and its
+    report list the shipped record's sources only (the scenario's events have none)."""
+    cited = SCENARIO.replace("}", ", source: made_up_source_xyz}", 1)
+    assert "made_up_source_xyz" in cited
+    for path in ("/what-if", "/what-if/report"):
+        response = client.post(path, data={"scenario_text": cited}, headers=HTML)
+        assert response.status_code == 200, response.text[:500]
+        found = re.search(r'<section class="sources">(.*?)</section>', response.text, re.S) \
+            or re.search(r'id="sources"(.*?)</section>', response.text, re.S)
+        assert found, path
+        assert "made_up_source_xyz" not in found[1], path
+
+
 def test_the_what_if_page_speaks_the_page_s_language(client: TestClient) -> None:
     response = client.post("/what-if", data={"scenario_text": SCENARIO}, headers=HTML)
     main = response.text[response.text.index("<main>"):response.text.index("</main>")]

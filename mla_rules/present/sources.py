@@ -92,10 +92,11 @@ class Sources:
 
 def record_sources(record: Record, instruments: Iterable[str]) -> list[dict[str, Any]]:
     """The sources of an answer about the whole network: the Convention's record (its own
-    source and those of its events), then each instrument's source with the date and
-    completeness of its list of parties."""
+    source and those of its events: the shipped record's, never a what-if scenario's, whose
+    events have no source, whatever a `source:` in them names), then each instrument's
+    source with the date and completeness of its list of parties."""
     sources = Sources(record)
-    sources.convention_record(e.source for e in record.events)
+    sources.convention_record(e.source for e in record.events if e.scenario is None)
     for i in instruments:
         sources.listing(i)
     return sources.list()
