@@ -336,3 +336,18 @@ def test_a_source_reference_leads_to_its_entry(page: Any, base: str) -> None:  #
     assert entry.is_visible()
     href = entry.locator("a").first.get_attribute("href")
     assert href == shipped_record().source_of("depositary_parties")["url"]
+
+
+def test_the_applying_instrument_s_source_has_its_list_s_date(client: TestClient) -> None:
+    """The United States to Brazil, war crimes, extradition rests on the Geneva Conventions:
+    their source (the ICRC's database) is listed with the date of the list of parties the
+    record holds, as the State page gives it, in the API, the Ask page and the CLI alike."""
+    record = shipped_record()
+    fw = record.framework
+    assert fw is not None
+    as_of = fw.instruments["geneva-1949"].as_of
+    assert as_of
+    doc = client.get("/api/legal-basis", params={
+        "from": "USA", "to": "BRA", "crime": "war-crimes", "kind": "extradition"}).json()
+    [icrc] = [s for s in doc["sources"] if s["id"] == "icrc_ihl"]
+    assert icrc["as_of"] == as_of

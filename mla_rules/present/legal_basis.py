@@ -212,7 +212,11 @@ def answer_sources(lb: LegalBasis, verdict: Answer | None = None) -> list[dict[s
         for step in trace.walk():
             if step.fact is not None:
                 sources.fact(step.fact)
-        sources.add({"id": b.instrument.source, **record.source_of(b.instrument.source)}, None)
+        if b.instrument.convention:
+            sources.add({"id": b.instrument.source, **record.source_of(b.instrument.source)},
+                        None)
+        else:  # with the date of its list of parties, as the State page gives it
+            sources.listing(b.instrument.id)
     if verdict is not None:
         for step in verdict.trace.walk():
             if step.fact is not None:
