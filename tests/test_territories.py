@@ -136,10 +136,18 @@ def test_the_states_beside_the_un_members_resolve(states: StateIndex, typed: str
     assert states.resolve(typed).alpha_3 == code
 
 
-def test_no_name_of_a_territory_suggests_it(states: StateIndex) -> None:
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Puerto Ricco", "Puerto Rico (PRI"), ("Greenlnd", "Greenland (GRL"),
+    ("Hongkong", "Hong Kong (HKG"), ("Taiwn", "Taiwan (TWN")])
+def test_a_misspelt_territory_is_named_as_what_it_is_never_as_another_state(
+        states: StateIndex, typed: str, meant: str) -> None:
+    """Greenlnd suggested Greece, Hongkong Hungary: a territory's name near in spelling is
+    suggested with what it is, not a State that happens to be spelt alike."""
     with pytest.raises(UsageError) as e:
-        states.resolve("Puerto Ricco")
-    assert "(PRI)" not in (e.value.hint or "")
+        states.resolve(typed)
+    hint = e.value.hint or ""
+    assert f"Did you mean: {meant}, not among the States this tool answers for)" in hint
+    assert "Greece" not in hint and "Hungary" not in hint
 
 
 def test_the_cli_refuses_a_territory(capsys: pytest.CaptureFixture[str]) -> None:

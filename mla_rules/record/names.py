@@ -210,11 +210,19 @@ class StateIndex:
     def _hint(self, key: str) -> str:
         import difflib
 
-        close = difflib.get_close_matches(key, list(self.by_name), n=8, cutoff=0.75)
+        # the territories' names too: a misspelt territory is never offered as a State near
+        # it in spelling (Greenlnd: not Greece), but named as what it is
+        known = {**self._territories, **self.by_name}
+        close = difflib.get_close_matches(key, list(known), n=8, cutoff=0.75)
         if not close and key:
-            close = [n for n in self.by_name if n.startswith(key[:4])][:8]
-        names = list(dict.fromkeys(f"{self.by_name[c].name} ({self.by_name[c].alpha_3})"
-                                   for c in close))[:4]
+            close = [n for n in known if n.startswith(key[:4])][:8]
+
+        def label(entry: State) -> str:
+            if entry.alpha_3 in self.not_states:
+                return f"{entry.name} ({entry.alpha_3}, not among the States this tool answers for)"
+            return f"{entry.name} ({entry.alpha_3})"
+
+        names = list(dict.fromkeys(label(known[c]) for c in close))[:4]
         tip = "Use an ISO 3166-1 code (LVA, LV) or a name in English, French or Spanish"
         if names:
             return f"Did you mean: {', '.join(names)}? {tip}; `mla states` lists them."
