@@ -243,7 +243,7 @@ def test_the_state_pages_and_the_memo(client: TestClient, path: str, words: str)
 def test_the_report_of_a_broken_scenario(client: TestClient) -> None:
     response = client.post("/what-if/report", data={"scenario_text": "name: x\nevents: [1]\n"})
     assert response.status_code == 422
-    assert "the scenario, event 1" in error_box(response)
+    assert "the pasted scenario, event 1" in error_box(response)  # as the page says it
     assert "(request body)" not in response.text
 
 

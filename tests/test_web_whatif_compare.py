@@ -205,3 +205,15 @@ def test_the_api_says_when_a_scenario_first_takes_effect_in_its_own_words(
                          headers=yaml)
     assert report.status_code == 200 and EARLY in html.unescape(report.text)
     assert "--on" not in report.text
+
+
+@pytest.mark.parametrize("path", ["/what-if", "/what-if/report"])
+def test_an_error_in_the_other_scenario_names_it_on_the_page_and_for_the_report(
+        client: TestClient, path: str) -> None:
+    """The report is asked from the page's form: its errors are the page again, in the same
+    words, naming the scenario they are about."""
+    r = client.post(path, data={"scenario_text": SENEGAL, "other_text": "- x",
+                                "compare": "against"}, headers={"accept": "text/html"})
+    assert r.status_code == 422, r.text[:300]
+    assert "the other scenario (pasted) must be a scenario" in html.unescape(r.text)
+    assert 'name="other_text"' in r.text  # the form again, to correct it

@@ -337,16 +337,22 @@ async def what_if_page(request: Request) -> Response:
     try:
         result = await run_in_threadpool(_what_if, form, raw, other)
     except MlaError as e:
-        busy = isinstance(e, Unavailable)  # busy, or over its time budget: 503
-        status = 503 if busy else 413 if isinstance(e, service.TooLarge) else 422 if \
-            isinstance(e, DataError) else 400
-        source = getattr(e, "page_source", None) or _source(form, raw)
-        page = html("whatif.html", status, title="What if", **_form_context(
-            form, page_error(e, source, WHAT_IF_FIELDS)))
-        if busy:
-            page.headers["retry-after"] = str(getattr(e, "retry_after", 2))
-        return page
+        return _what_if_failed(form, raw, e)
     return html("whatif.html", title="What if", **{**_form_context(form), "result": result})
+
+
+def _what_if_failed(form: dict[str, Any], raw: bytes | None, e: MlaError) -> Response:
+    """The What-if form again, with what went wrong in the page's words, naming the scenario
+    it is about (the other scenario's errors say so: `page_source`)."""
+    busy = isinstance(e, Unavailable)  # busy, or over its time budget: 503
+    status = 503 if busy else 413 if isinstance(e, service.TooLarge) else 422 if \
+        isinstance(e, DataError) else 400
+    source = getattr(e, "page_source", None) or _source(form, raw)
+    page = html("whatif.html", status, title="What if", **_form_context(
+        form, page_error(e, source, WHAT_IF_FIELDS)))
+    if busy:
+        page.headers["retry-after"] = str(getattr(e, "retry_after", 2))
+    return page
 
 
 @router.post("/what-if/report")
@@ -368,7 +374,10 @@ async def what_if_report(request: Request) -> Response:
             text = report(w.diff, w.name, [], w.description, base, ask="web")
         return text, w.name if against is None else f"{w.name} {_joined(against)} {w.against}"
 
-    text, named = await run_in_threadpool(build)
+    try:
+        text, named = await run_in_threadpool(build)
+    except MlaError as e:  # as the page says it (the report is asked from the page's form)
+        return _what_if_failed(form, raw, e)
     name = re.sub(r"[^A-Za-z0-9]+", "-", named).strip("-")[:120].strip("-")
     return HTMLResponse(text, headers={
         "Content-Disposition": f'attachment; filename="{name or "what-if"}-report.html"'})
