@@ -115,6 +115,35 @@ def test_the_text_and_the_report_name_both(capsys: pytest.CaptureFixture[str],
     assert "Changes compared with the shipped record" in html and "<th>MLA, before</th>" in html
 
 
+MEANING = ("Two alternatives, each applied alone to the shipped record. \u201cGained\u201d: "
+           "relations that hold with 'Senegal ratifies' and not with 'Argentina ratifies'; "
+           "\u201clost\u201d: those that hold with 'Argentina ratifies' and not with 'Senegal "
+           "ratifies'.")
+
+
+def test_the_text_json_and_report_say_what_gained_and_lost_mean(
+        capsys: pytest.CaptureFixture[str], files: dict[str, Path], tmp_path: Path) -> None:
+    """Said once (network/whatif.py Compared.meaning), as the What-if page says it."""
+    code, out, _ = run(capsys, "what-if", str(files["senegal"]), "--against",
+                       str(files["argentina"]))
+    assert code == 0 and out.splitlines()[1] == MEANING
+    data, _, _ = changes(capsys, str(files["senegal"]), "--against", str(files["argentina"]))
+    assert data["meaning"] == MEANING
+    report = tmp_path / "report.html"
+    run(capsys, "what-if", str(files["senegal"]), "--against", str(files["argentina"]),
+        "--format", "html", "--output", str(report))
+    import html
+
+    assert MEANING in html.unescape(report.read_text(encoding="utf-8"))
+    code, out, _ = run(capsys, "what-if", str(files["senegal"]), "--on-top-of",
+                       str(files["argentina"]))
+    assert out.splitlines()[1].startswith("'Senegal ratifies' added on top of 'Argentina "
+                                          "ratifies'. \u201cGained\u201d: relations that hold "
+                                          "with both")
+    _, out, _ = run(capsys, "what-if", str(files["senegal"]))
+    assert "Gained" not in out.splitlines()[1]  # against the shipped record: as it says
+
+
 def test_on_top_of_keeps_the_old_comparison(capsys: pytest.CaptureFixture[str],
                                             files: dict[str, Path]) -> None:
     on = ("--on", "2027-06-01")

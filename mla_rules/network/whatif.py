@@ -80,6 +80,20 @@ class Compared(NamedTuple):
                     f"compared with scenario '{self.baseline}' alone")
         return f"Scenario '{self.scenario}' compared with scenario '{self.baseline}'"
 
+    def meaning(self) -> str | None:
+        """What "gained" and "lost" mean when two scenarios are compared (None against the
+        shipped record, where they mean what they say)."""
+        if self.baseline is None:
+            return None
+        if self.on_top:
+            return (f"'{self.scenario}' added on top of '{self.baseline}'. \u201cGained\u201d: "
+                    f"relations that hold with both and not with '{self.baseline}' alone; "
+                    "\u201clost\u201d: the reverse.")
+        return ("Two alternatives, each applied alone to the shipped record. \u201cGained\u201d: "
+                f"relations that hold with '{self.scenario}' and not with '{self.baseline}'; "
+                f"\u201clost\u201d: those that hold with '{self.baseline}' and not with "
+                f"'{self.scenario}'.")
+
 
 def compared(d: Diff) -> Compared:
     """Read from the records: `after` holds the scenario last; `before` holds no scenario

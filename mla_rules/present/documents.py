@@ -145,7 +145,8 @@ def what_if_json(d: Any, name: str, against: str, explained: list[tuple[str, str
     first = first_effect(d)  # asks the engine: before the first chunk (see web/api.py)
     tally = Tally(d)  # counted while the relations are written: they are walked once
     head = {"on": d.on, "scenario": name, "against": against,
-            "on_top_of": c.baseline if c.on_top else None, "compared": c.sentence()}
+            "on_top_of": c.baseline if c.on_top else None, "compared": c.sentence(),
+            "meaning": c.meaning()}
     yield json.dumps(head, ensure_ascii=False)[:-1]
     yield ', "gained": '
     yield from _block_json(tally.blocks("gained"), tally.gap)
@@ -173,7 +174,10 @@ def what_if_text(d: Any, name: str, explained: list[tuple[str, str]]) -> Iterato
 
     first = first_effect(d)
     s = summary(d)
-    yield compared(d).sentence() + ".\n"
+    c = compared(d)
+    yield c.sentence() + ".\n"
+    if c.meaning():
+        yield f"{c.meaning()}\n"
     yield "\n".join(account(d, name, s)) + "\n"
     why = note(d, s, first)
     if why:

@@ -127,6 +127,7 @@ def context(d: Diff, name: str, explanations: list[tuple[str, str]],
     return {
         "name": name, "description": description, "on": human(d.on),
         "compared": c.sentence(),
+        "meaning": c.meaning(),
         "against": against,
         "columns": sides(c),
         "note": note(d, s, first_effect(d), ask),
