@@ -336,8 +336,8 @@ SCHEMAS: dict[str, Any] = {
     "Matrix": _object("on", "record_as_of", "scenarios", "relations", "counts",
                       on={"type": "string"}, relations={"type": "array", "items": RELATION},
                       counts=ANY_OBJECT),
-    "WhatIf": _object("on", "scenario", "against", "on_top_of", "compared", "gained", "lost",
-                      "summary", "account", "note", "explanations",
+    "WhatIf": _object("on", "scenario", "against", "on_top_of", "compared", "meaning",
+                      "gained", "lost", "summary", "account", "note", "explanations",
                       scenario={"type": "string", "description": "The scenario's name."},
                       against={"type": "string", "description": "The baseline's name, or "
                                "'the shipped record'."},
@@ -345,6 +345,9 @@ SCHEMAS: dict[str, Any] = {
                                  "name when the scenario was added on top of it."},
                       compared={"type": "string", "description": "What is compared with "
                                 "what, in a sentence."},
+                      meaning={"type": ["string", "null"], "description": "What gained and "
+                               "lost mean when two scenarios are compared (null against the "
+                               "shipped record)."},
                       gained={"type": "array", "items": RELATION},
                       lost={"type": "array", "items": RELATION}, summary=ANY_OBJECT,
                       account={"type": "array", "items": {"type": "string"}},
