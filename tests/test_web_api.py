@@ -506,3 +506,15 @@ def test_choices_are_taken_in_any_case_on_the_api_and_the_pages(client: TestClie
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert client.get("/api/suggest?q=Fr&what=State").json()[0]["value"] == "FRA"
     error(client.get(asked.format("Nope")), 400, "kind")
+
+
+def test_crime_suggestions_read_what_the_crime_field_accepts(client: TestClient) -> None:
+    """As resolve_crime does (record.crime_keys): with its article, 'le crime de' …"""
+    def values(q: str) -> list[str]:
+        return [s["value"] for s in client.get("/api/suggest",
+                                               params={"q": q, "what": "crime"}).json()]
+
+    assert values("l'annexe G") == ["annex-g"]
+    assert values("el anexo") and set(values("el anexo")) <= {f"annex-{x}" for x in "abcdefgh"}
+    assert values("le crime de génocide") == ["genocide"]
+    assert values("los crímenes de lesa") == ["crimes-against-humanity"]

@@ -510,12 +510,24 @@ def _crime_index(crimes: dict[str, Crime]) -> dict[str, Crime]:
     return index
 
 
+def crime_keys(key: str) -> tuple[str, ...]:
+    """A normalised crime name as typed, then without its article, then without 'the
+    crime(s) of', 'le crime de', 'los crímenes de' (what resolve_crime and the suggestions
+    as one types look up)."""
+    import re
+
+    article = r"(?:the|le|la|les|l|el|los|las)"
+    crime_of = r"(?:crimes?|crimen|crimenes) (?:of|de|d|du|des|del)"
+    return tuple(dict.fromkeys((
+        key, re.sub(rf"^{article} ", "", key),
+        re.sub(rf"^(?:{article} )?{crime_of} (?:{article} )?", "", key))))
+
+
 def resolve_crime(record: Record, text: str) -> Crime:
     """Find the crime a user means: an id (annex-f), 'Annex F' ('annexe F', 'anexo F'), or a
     name or alias in English, French or Spanish ('torture', 'disparition forcée', 'crímenes
     de lesa humanidad'), case- and accent-insensitive, with or without an article and 'the
     crime(s) of', 'le crime de', 'los crímenes de'."""
-    import re
 
     from mla_rules.record.names import MAX_INPUT, normalise
 
@@ -523,10 +535,7 @@ def resolve_crime(record: Record, text: str) -> Crime:
         raise UsageError(f"crime name is too long ({len(text)} characters)")
     key = normalise(text)
     index = _crime_index(record.crimes)
-    article = r"(?:the|le|la|les|l|el|los|las)"
-    crime_of = r"(?:crimes?|crimen|crimenes) (?:of|de|d|du|des|del)"
-    for candidate in (key, re.sub(rf"^{article} ", "", key),
-                      re.sub(rf"^(?:{article} )?{crime_of} (?:{article} )?", "", key)):
+    for candidate in crime_keys(key):
         if candidate in index:
             return index[candidate]
     import difflib

@@ -580,9 +580,12 @@ def suggestions(typed: str, what: str, limit: int = 20) -> list[dict[str, str]]:
     key = normalise(typed)
     out: dict[str, str] = {}
     if what == "crime":
+        from mla_rules.record.record import crime_keys
+
+        typed_keys = [k for k in crime_keys(key) if k] or [key]
         for c in record.crimes.values():
-            keys = [c.id, c.name, *c.aliases, *c.annex_names]
-            if any(normalise(k).startswith(key) for k in keys):
+            keys = [normalise(k) for k in (c.id, c.name, *c.aliases, *c.annex_names)]
+            if any(k.startswith(t) for k in keys for t in typed_keys):
                 out.setdefault(c.id, c.label)
     else:
         code = typed.strip().upper()
