@@ -217,3 +217,14 @@ def test_an_error_in_the_other_scenario_names_it_on_the_page_and_for_the_report(
     assert r.status_code == 422, r.text[:300]
     assert "the other scenario (pasted) must be a scenario" in html.unescape(r.text)
     assert 'name="other_text"' in r.text  # the form again, to correct it
+
+
+def test_a_first_scenario_with_an_unknown_key_is_told_so(client: TestClient) -> None:
+    """Its own error first (an unknown key), not that it is 'already a comparison'."""
+    r = client.post("/what-if", data={"scenario_text": "scenario: 1\nfoo: 2\n",
+                                      "other_text": ARGENTINA, "compare": "against"},
+                    headers={"accept": "text/html"})
+    assert r.status_code == 422, r.text[:300]
+    text = html.unescape(r.text)
+    assert "the pasted scenario: unknown key(s) foo" in text
+    assert "already a comparison" not in text

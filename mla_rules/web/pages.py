@@ -461,10 +461,11 @@ def _scenarios(form: dict[str, Any], raw: bytes | None, other: bytes | None
         raise
     if found is None:
         return service.scenarios_of(doc)
-    if isinstance(doc, dict) and "scenario" in doc and "name" not in doc:
+    first, nested = service.scenarios_of(doc)  # checked first: its own errors (a key)
+    if nested is not None:
         raise UsageError("your scenario is already a comparison of two scenarios, and the "
                          "other scenario is given too", ONE_EACH)
-    return service.scenarios_of({"scenario": doc, form["compare"]: second})
+    return service.scenarios_of({"scenario": first, form["compare"]: second})
 
 
 ONE_EACH = "Give one scenario in each place: yours above, the one it is compared with below."
