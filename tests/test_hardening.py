@@ -344,3 +344,47 @@ def test_a_malformed_test_report_leaves_the_documentation_served(
     monkeypatch.setattr(pages, "_docs_dir", None)
     page = client.get("/docs/scenarios.html")
     assert page.status_code == 200 and "not run" in page.text
+
+
+def test_the_json_files_of_a_facts_directory_are_read_with_a_limit(tmp_path: Path) -> None:
+    """states.json, universe.json, index.json and a parties file (record/limits.py): one
+    that is too large is refused, or for the index, taken as no index (the record is then
+    read from its YAML files), never read to its end."""
+    from mla_rules.network.gap import universe
+    from mla_rules.questions.context import shipped_record
+    from mla_rules.record import index
+    from mla_rules.record.limits import DATA_LIMIT, MAX_BYTES
+    from mla_rules.record.names import StateIndex
+
+    def huge(name: str, size: int) -> Path:
+        path = tmp_path / name
+        with path.open("wb") as f:
+            f.truncate(size + 1)  # sparse: no disk, one byte over the limit
+        return path
+
+    with pytest.raises(DataError, match="is larger than 5 MiB"):
+        StateIndex(huge("states.json", MAX_BYTES))
+    with pytest.raises(DataError, match="is larger than 5 MiB"):
+        universe(shipped_record(), huge("universe.json", MAX_BYTES))
+    with pytest.raises(ValueError, match="is larger than 64 MiB"):
+        index.load_index(huge("index.json", DATA_LIMIT))
+
+
+def test_a_parties_file_too_large_is_a_problem_of_the_facts_check(tmp_path: Path) -> None:
+    import shutil
+
+    from mla_rules.law.engine import FACTS_DIR
+    from mla_rules.questions.context import shipped_record
+    from mla_rules.record.framework_check import check_framework
+    from mla_rules.record.limits import DATA_LIMIT
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    parties = sorted((facts / "parties").glob("*.csv"))[0]
+    with parties.open("wb") as f:
+        f.truncate(DATA_LIMIT + 1)
+    record = shipped_record()
+    problems = check_framework(facts, dict(record.sources), record.states)
+    assert [p.message for p in problems if p.file.endswith(parties.name)] == [
+        f"{facts}/parties/{parties.name}: is larger than 64 MiB (67,108,864 bytes): refused "
+        "(no file the tool reads comes near that size)"]

@@ -30,6 +30,7 @@ from mla_rules import budget
 from mla_rules.law.engine import Engine
 from mla_rules.network.matrix import KINDS, Network
 from mla_rules.record.framework import CONVENTION_ID
+from mla_rules.record.limits import MAX_BYTES, read_limited
 from mla_rules.record.record import Record
 
 
@@ -51,7 +52,7 @@ def universe(record: Record, path: Path | None = None) -> list[str]:
 
     from mla_rules.law.engine import FACTS_DIR
 
-    doc = json.loads((path or FACTS_DIR / "universe.json").read_text(encoding="utf-8"))
+    doc = json.loads(read_limited(path or FACTS_DIR / "universe.json", MAX_BYTES).decode())
     named = {e.state for e in record.events}
     if record.framework is not None:
         named |= {e.state for e in record.framework.events}

@@ -17,6 +17,7 @@ from mla_rules.record.framework import (
     read_header,
 )
 from mla_rules.record.index import INDEX, is_current
+from mla_rules.record.limits import DATA_LIMIT, read_limited
 from mla_rules.record.names import StateIndex
 from mla_rules.record.yamllines import Problem
 
@@ -47,9 +48,12 @@ def check_framework(facts: Path, sources: dict[str, Any], states: StateIndex
                                     "catalogue (`mla instruments`)."))
             continue
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = read_limited(path, DATA_LIMIT, file).decode("utf-8").splitlines()
         except UnicodeDecodeError:
             problems.append(Problem(file, None, "is not UTF-8 text"))
+            continue
+        except DataError as e:
+            problems.append(Problem(file, None, e.message))
             continue
         header, skip = read_header(lines)
         try:

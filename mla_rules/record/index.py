@@ -16,6 +16,9 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from mla_rules.errors import DataError
+from mla_rules.record.limits import DATA_LIMIT, read_limited
+
 INDEX = "index.json"
 VERSION = 3  # 2: the instruments' events as rows, their `where` as a line number; 3: the rows
 # of each State as one JSON text, decoded only for the States a question is about
@@ -35,7 +38,7 @@ def digest(facts: Path) -> str:
     crc = 0
     for path in inputs(facts):
         crc = zlib.crc32(str(path.relative_to(facts)).encode() + b"\0", crc)
-        crc = zlib.crc32(path.read_bytes() + b"\0", crc)
+        crc = zlib.crc32(read_limited(path, DATA_LIMIT) + b"\0", crc)
     return f"crc32:{crc:08x}"
 
 
@@ -96,7 +99,11 @@ def load_index(path: Path, lazy: bool = False) -> Any:
     it) as the text of their rows under record.framework.events_by_state — as bytes, left
     undecoded, when `lazy` (a question decodes only its two States'). Raises OSError or
     ValueError when it cannot be read."""
-    head, _, rest = path.read_bytes().partition(b"\n")
+    try:
+        data = read_limited(path, DATA_LIMIT)
+    except DataError as e:  # too large, or unreadable: as a file that cannot be read
+        raise ValueError(e.message) from None
+    head, _, rest = data.partition(b"\n")
     doc = json.loads(head)
     if not isinstance(doc, dict) or doc.get("body") != f"crc32:{zlib.crc32(rest):08x}":
         raise ValueError("the lines of events do not match the index's checksum of them")

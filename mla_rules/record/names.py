@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mla_rules.errors import AmbiguousName, UsageError
+from mla_rules.record.limits import MAX_BYTES, read_limited
 
 MAX_INPUT = 120
 CODE = re.compile(r"[A-Za-z]{2,3}")  # an ISO 3166-1 code as typed: ASCII letters only
@@ -76,7 +77,7 @@ class StateIndex:
     the territories (`not_states`) that are refused as States."""
 
     def __init__(self, path: Path) -> None:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_BYTES).decode("utf-8"))
         self.by_code: dict[str, State] = {}
         for entry in data["states"]:
             state = State(entry["alpha_3"], entry["alpha_2"], entry["name"])

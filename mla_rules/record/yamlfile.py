@@ -8,10 +8,12 @@ from typing import Any
 import yaml
 
 from mla_rules.errors import DataError
+from mla_rules.record.limits import DATA_LIMIT as DATA_LIMIT
+from mla_rules.record.limits import MAX_BYTES as MAX_BYTES
+from mla_rules.record.limits import read_limited as read_limited
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 5 * 1024 * 1024  # a YAML file (scenario, facts): far above any real one
-DATA_LIMIT = 64 * 1024 * 1024  # a listing, a depositary's file, a parties file
+
 MAX_NODES = 200_000  # values after expanding aliases: refuses "billion laughs" documents
 
 
@@ -67,29 +69,6 @@ def _expanded_size(root: yaml.Node) -> int:
             for key, value in node.value:
                 stack.extend((key, value))
     return count
-
-
-def read_limited(path: Path, limit: int, label: str | None = None) -> bytes:
-    """A file's bytes, reading at most `limit` + 1 of them: a file over the limit (or endless,
-    like /dev/zero or a pipe that never ends) is refused with a DataError naming the file and
-    the limit, never read until memory runs out."""
-    label = label or str(path)
-    try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise DataError(label, "file not found") from None
-    except OSError as e:
-        raise DataError(label, f"cannot be read ({e.strerror or e})") from None
-    if len(data) > limit:
-        raise DataError(label, f"is larger than {_size(limit)}: refused (no file the tool "
-                               "reads comes near that size)")
-    return data
-
-
-def _size(limit: int) -> str:
-    mib = limit / (1024 * 1024)
-    return f"{mib:g} MiB ({limit:,} bytes)" if mib >= 1 else f"{limit:,} bytes"
 
 
 def load(path: Path, label: str | None = None, limit: int = MAX_BYTES) -> Any:
