@@ -316,3 +316,17 @@ def test_the_what_if_page_over_its_budget_is_a_503_page(
     assert r.status_code == 503, r.text[:500]
     assert r.headers["content-type"].startswith("text/html")
     assert r.headers["retry-after"] == "5"
+
+
+def test_the_protocol_s_settings_are_read_as_the_application_s() -> None:
+    """A timeout that is not a number stops the server that loads the protocol, naming it
+    (web/settings.py), rather than being silently replaced by the default."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import mla_rules.web.protocol"],
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "MLA_TIMEOUT_BODY": "soon"})
+    assert done.returncode != 0
+    assert "MLA_TIMEOUT_BODY='soon': not a number of at least 1" in done.stderr

@@ -7,6 +7,7 @@ mla_rules.web.protocol:TimedH11Protocol`.
     MLA_TIMEOUT_BODY   (30 s)  from the end of the headers to the end of the body
     MLA_TIMEOUT_SEND   (30 s)  a response the client does not read for this long (the
                                socket's buffer full): the connection is dropped
+    MLA_KEEP_ALIVE_REQUESTS (20)  requests on one kept connection; the last answer closes it
 
 An idle connection between requests is closed after uvicorn's keep-alive timeout
 (`--timeout-keep-alive`). A connection over a deadline is closed without an answer (a
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from mla_rules.web.settings import setting
 
 
 class CutByShutdown(logging.Filter):
@@ -39,14 +41,12 @@ class CutByShutdown(logging.Filter):
         return True
 
 
-def seconds(name: str, default: float) -> float:
-    """A timeout from the environment (a positive number of seconds), else the default."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        value = default
-    return value if value > 0 else default
+# read once, when the server loads the protocol (`mla serve` sets them from its options): a
+# value that cannot be read stops the server with a message naming it (web/settings.py)
+TIMEOUT_HEADER = setting("MLA_TIMEOUT_HEADER", 10, float, minimum=1)
+TIMEOUT_BODY = setting("MLA_TIMEOUT_BODY", 30, float, minimum=1)
+TIMEOUT_SEND = setting("MLA_TIMEOUT_SEND", 30, float, minimum=1)
+KEEP_ALIVE_REQUESTS = setting("MLA_KEEP_ALIVE_REQUESTS", 20, minimum=1)
 
 
 CLOSE = (b"connection", b"close")
@@ -58,10 +58,10 @@ class TimedH11Protocol(H11Protocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.timeout_header = seconds("MLA_TIMEOUT_HEADER", 10)
-        self.timeout_body = seconds("MLA_TIMEOUT_BODY", 30)
-        self.timeout_send = seconds("MLA_TIMEOUT_SEND", 30)
-        self.requests_per_connection = int(seconds("MLA_KEEP_ALIVE_REQUESTS", 20))
+        self.timeout_header = TIMEOUT_HEADER
+        self.timeout_body = TIMEOUT_BODY
+        self.timeout_send = TIMEOUT_SEND
+        self.requests_per_connection = KEEP_ALIVE_REQUESTS
         self._reading: asyncio.TimerHandle | None = None
         self._reading_phase: str | None = None
         self._writing: asyncio.TimerHandle | None = None

@@ -35,27 +35,7 @@ from mla_rules.questions.context import shipped_record
 from mla_rules.record import yamlfile
 from mla_rules.record.dates import parse_iso
 from mla_rules.record.record import Record, resolve_crime
-
-
-def setting(name: str, default: float, kind: type = int, minimum: float = 0) -> Any:
-    """An operator's setting from the environment (`MLA_…`), else `default`; a value that is
-    not a number of the kind, or is below `minimum`, is a usage error naming the variable
-    (at import: the application does not start with a setting it cannot read)."""
-    import math
-
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        value = None
-    if value is None or not math.isfinite(value) or value < minimum:
-        what = "a whole number" if kind is int else "a number"
-        raise UsageError(f"{name}={raw!r}: not {what} of at least {minimum:g}",
-                         f"Set {name} to {what}, or unset it for the default.")
-    return value
-
+from mla_rules.web.settings import setting
 
 BODY_LABEL = "(request body)"  # where the CLI names a scenario file's path
 MAX_BODY = 1024 * 1024  # stricter than the CLI's file limit, on purpose
