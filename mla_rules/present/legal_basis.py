@@ -213,8 +213,7 @@ def answer_sources(lb: LegalBasis, verdict: Answer | None = None) -> list[dict[s
             if step.fact is not None:
                 sources.fact(step.fact)
         if b.instrument.convention:
-            sources.add({"id": b.instrument.source, **record.source_of(b.instrument.source)},
-                        None)
+            sources.add(b.instrument.source, None)
         else:  # with the date of its list of parties, as the State page gives it
             sources.listing(b.instrument.id)
     if verdict is not None:

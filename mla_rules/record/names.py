@@ -65,7 +65,6 @@ def _capital(text: str) -> str:
 
 
 NUMBERS = {2: "two", 3: "three", 4: "four"}
-# why an entry of ISO 3166-1 with no description of its own in facts/states.json is no State
 # Why an entry of which the JSON says nothing more is refused: a statement of the tool's
 # scope (facts/universe.json), not of the entry's status in law, which may be contested
 NOT_IN_UNIVERSE = ("not among the States this tool answers for: the members of the United "
